@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+const cli = path.join(__dirname, '..', 'dist', 'cli.js');
+if (!fs.existsSync(cli)) {
+  process.stderr.write('tcpflow: the CLI is not built yet; run `npm run build` first\n');
+  process.exit(2);
+}
+require(cli).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

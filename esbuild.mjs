@@ -1,0 +1,30 @@
+// One build script, every bundle: the extension (node, `vscode` external), the
+// language server and the CLI (node), and the preview (browser iife).
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+
+const bundles = [
+  { ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' },
+].filter((b) => b.entryPoints.every((e) => existsSync(e)));
+
+if (watch) {
+  for (const b of bundles) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(bundles.map((b) => esbuild.build(b)));
+}
