@@ -1,0 +1,211 @@
+// Replays a flow on two RFC 9293 endpoints, statement by statement, and records
+// the timeline, the findings and the inferences.
+import { Flag, type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt } from '../syntax/ast';
+import { formatNum, resolve, type Num } from '../tcp/seqnum';
+import { State, STATE_NAMES } from '../tcp/states';
+import { newTcb, snapshot, type ResolvedSegment, type TcbSnapshot } from '../tcp/tcb';
+import { enter } from './apply';
+import { CATALOGUE } from './catalogue';
+import { CheckContext, type Side } from './context';
+import { evaluate } from './expr';
+import { initialStates } from './initial';
+import { resolveNames, type Names } from './names';
+import { receive } from './receiver';
+import type { CheckResult, Endpoint, Inference, Step, SymbolInfo } from './result';
+import { send } from './sender';
+
+export function check(file: FlowFile): CheckResult {
+  return new Checker(file).run();
+}
+
+interface InFlight {
+  readonly stmt: SegmentStmt;
+  readonly me: Side;
+  readonly peer: Side;
+  readonly seg: ResolvedSegment;
+  readonly step: Step;
+  /** Index of the sender's first finding: sender errors get the receiver's reaction appended. */
+  readonly findingsFrom: number;
+  readonly findingsTo: number;
+}
+
+class Checker {
+  private readonly ctx: CheckContext;
+  private readonly names: Names;
+  private readonly sides: Side[];
+  private readonly steps: Step[] = [];
+  private lastTime: { value: number; stmt: SegmentStmt } | undefined;
+  private readonly initial: readonly State[];
+
+  constructor(private readonly file: FlowFile) {
+    this.ctx = new CheckContext(file.text);
+    this.names = resolveNames(this.ctx, file);
+    this.initial = initialStates(file, this.names);
+    this.sides = this.names.endpoints.map((e, i) => ({ index: i, name: e.name, tcb: newTcb(this.initial[i]) }));
+  }
+
+  run(): CheckResult {
+    this.inferInitialStates();
+    for (const stmt of this.file.statements) {
+      switch (stmt.kind) {
+        case 'segment': this.block([stmt]); break;
+        case 'simultaneous': this.block(stmt.segments, stmt); break;
+        case 'event': this.event(stmt); break;
+        case 'assertion': this.assertion(stmt); break;
+      }
+    }
+    return this.result();
+  }
+
+  private snapshots(): TcbSnapshot[] {
+    return this.sides.map((s) => snapshot(s.tcb));
+  }
+
+  /** Sends every segment, then delivers each in order: one segment alone, or a `simultaneous` block. */
+  private block(segments: readonly SegmentStmt[], block?: SimultaneousStmt): void {
+    const before = this.snapshots();
+    const flights: InFlight[] = [];
+    for (const stmt of segments) {
+      this.timestamp(stmt);
+      const me = this.sides[this.names.indexOf(stmt.src.text)];
+      const peer = this.sides[this.names.indexOf(stmt.dst.text)];
+      if (!me || !peer || me === peer) {
+        this.steps.push({ n: this.steps.length + 1, stmt, before, after: before, endpoint: me?.index ?? 0 });
+        continue;
+      }
+      const from = this.ctx.findings.length;
+      const seg = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt);
+      const step: Step = { n: this.steps.length + 1, stmt, before, after: before, segment: seg, endpoint: me.index };
+      this.steps.push(step);
+      flights.push({ stmt, me, peer, seg, step, findingsFrom: from, findingsTo: this.ctx.findings.length });
+    }
+    for (const f of flights) {
+      const peerState = STATE_NAMES[f.peer.tcb.state];
+      const stateBefore = this.sides.map((s) => s.tcb.state);
+      const senderReportedData = this.ctx.findings.slice(f.findingsFrom, f.findingsTo).some((x) => x.code === 'TF302');
+      f.step.outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderReportedData);
+      if (!f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${peerState}): ${f.step.outcome}`);
+      f.step.after = this.snapshots();
+      if (!block) this.inferStateChanges(f.stmt.span.end, stateBefore);
+    }
+    if (block) this.inferStateChanges(block.span.end, before.map((b) => b.state));
+  }
+
+  /** An old duplicate: delivered only, with the numbers it shows (no sender rules). */
+  private oldSegment(me: Side, stmt: SegmentStmt): ResolvedSegment {
+    const spec = stmt.spec;
+    const anonymousSeq = (): Num => ({ base: { name: `${me.name}.old`, anonymous: true }, off: 0 });
+    const seq = (spec.seq && evaluate(this.ctx, spec.seq, me.tcb, undefined)) ?? anonymousSeq();
+    const ack = spec.ack ? evaluate(this.ctx, spec.ack, me.tcb, undefined) : undefined;
+    const len = spec.len?.value ?? (spec.payload ? new TextEncoder().encode(spec.payload.value).length : 0);
+    const segLen = len + (spec.flags & Flag.SYN ? 1 : 0) + (spec.flags & Flag.FIN ? 1 : 0);
+    return { flags: spec.flags, seq, ack, len, segLen, stmt };
+  }
+
+  private appendReaction(f: InFlight, reaction: string): void {
+    const findings = this.ctx.findings;
+    for (let i = f.findingsFrom; i < f.findingsTo; i++) {
+      const x = findings[i];
+      if (CATALOGUE[x.code].severity === 'error' && x.code >= 'TF300') findings[i] = { ...x, message: `${x.message} — ${reaction}` };
+    }
+  }
+
+  private timestamp(stmt: SegmentStmt): void {
+    if (!stmt.time) return;
+    const last = this.lastTime;
+    if (last && stmt.time.value < last.value) {
+      this.ctx.report('TF108', stmt.time.span, `timestamp ${stmt.time.value} is earlier than ${last.value} (line ${this.ctx.lineOf(last.stmt.span)}): timestamps must not decrease`, {
+        related: [{ ...last.stmt.time!.span, message: 'the previous timestamp' }],
+      });
+    }
+    this.lastTime = { value: stmt.time.value, stmt };
+  }
+
+  private event(stmt: EventStmt): void {
+    const side = this.sideOf(stmt.endpoint.text);
+    if (!side) return;
+    const before = this.snapshots();
+    const st = side.tcb.state;
+    const ok =
+      stmt.event === 'listen' ? st === State.LISTEN || enter(side, 'listen')
+      : stmt.event === 'close' ? enter(side, 'close')
+      : stmt.event === 'timeout' ? enter(side, 'timeout')
+      : enter(side, 'wait 2MSL');
+    if (!ok) this.eventNotAllowed(stmt, side, st);
+    this.steps.push({ n: this.steps.length + 1, stmt, before, after: this.snapshots(), endpoint: side.index });
+    this.inferStateChanges(stmt.span.end, before.map((b) => b.state));
+  }
+
+  private eventNotAllowed(stmt: EventStmt, side: Side, st: State): void {
+    const name = STATE_NAMES[st];
+    const peer = this.sides.find((s) => s !== side);
+    let message: string;
+    let fixes;
+    switch (stmt.event) {
+      case 'listen':
+        message = `${side.name} is ${name}: listen (a passive OPEN) needs a CLOSED endpoint`;
+        break;
+      case 'close': {
+        const canFin = st === State.ESTABLISHED || st === State.SYN_RCVD || st === State.CLOSE_WAIT;
+        message = `${side.name} is ${name}: close deletes only a LISTEN or SYN_SENT endpoint; ${canFin ? 'a connection closes by sending FIN' : 'nothing is left to close here'}`;
+        if (canFin && peer) fixes = [{ title: `Send FIN instead (${side.name} -> ${peer.name} : FIN)`, edits: [{ start: stmt.span.start, end: stmt.span.end, newText: `${side.name} -> ${peer.name} : FIN` }], preferred: true }];
+        break;
+      }
+      default:
+        message = `${side.name} is ${name}: the 2MSL wait ends TIME_WAIT only (RFC 9293 §3.10.8)`;
+    }
+    this.ctx.report('TF307', stmt.word, message, { related: this.ctx.related(side.tcb.stateStmt, `${side.name} entered ${name} here`), fixes });
+  }
+
+  private assertion(stmt: AssertionStmt): void {
+    const side = this.sideOf(stmt.endpoint.text);
+    if (!side) return;
+    const snaps = this.snapshots();
+    this.steps.push({ n: this.steps.length + 1, stmt, before: snaps, after: snaps, endpoint: side.index });
+    const actual = side.tcb.state;
+    if (stmt.state === undefined || stmt.state === actual) return;
+    const name = STATE_NAMES[actual];
+    this.ctx.report('TF306', stmt.stateName, `${side.name} is ${name} here, not ${STATE_NAMES[stmt.state]}`, {
+      related: this.ctx.related(side.tcb.stateStmt, `${side.name} entered ${name} here`),
+      fixes: [{ title: `Assert ${name}`, edits: [{ start: stmt.stateName.start, end: stmt.stateName.end, newText: name }] }],
+    });
+  }
+
+  private sideOf(name: string): Side | undefined {
+    return this.sides[this.names.indexOf(name)];
+  }
+
+  private inferInitialStates(): void {
+    this.names.endpoints.forEach((e, i) => {
+      if (e.decl?.state !== undefined) return;
+      const state = STATE_NAMES[this.sides[i].tcb.state];
+      if (e.decl) this.ctx.infer('initial', e.decl.span.end, () => ({ label: state, insert: ` ${state}` }));
+      else this.ctx.infer('initial', e.uses[0].start, () => ({ label: `${e.name} starts ${state}` }));
+    });
+  }
+
+  /** A hint for each endpoint whose state the statement changed. */
+  private inferStateChanges(offset: number, before: readonly State[]): void {
+    this.sides.forEach((s, i) => {
+      const st = s.tcb.state;
+      if (st !== before[i]) this.ctx.infer('state', offset, () => ({ label: `${s.name}: ${STATE_NAMES[st]}` }));
+    });
+  }
+
+  private result(): CheckResult {
+    const endpoints: Endpoint[] = this.names.endpoints.map((e, i) => ({
+      name: e.name,
+      decl: e.decl,
+      label: e.decl?.label?.value,
+      initial: this.initial[i],
+      initialInferred: e.decl?.state === undefined,
+      uses: e.uses,
+    }));
+    const inferences: Inference[] = this.ctx.inferences.map((p) => ({ kind: p.kind, offset: p.offset, ...p.render() }));
+    const symbols = new Map<string, SymbolInfo>();
+    for (const [name, s] of this.ctx.symbols) {
+      symbols.set(name, { name, base: s.base, uses: s.uses, value: formatNum(resolve({ base: s.base, off: 0 })) });
+    }
+    return { endpoints, steps: this.steps, findings: this.ctx.findings, inferences, symbols };
+  }
+}

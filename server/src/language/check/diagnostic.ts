@@ -1,0 +1,55 @@
+// The shape of a finding, and the sink that applies severity settings.
+import type { Span } from '../text';
+import { CATALOGUE, type Code, type CodeInfo, type Severity, type SeverityOrOff } from './catalogue';
+
+export interface TextEdit extends Span {
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  /** The fix a user most likely wants (an editor may apply it with one key). */
+  readonly preferred?: boolean;
+}
+
+export interface Related extends Span {
+  readonly message: string;
+}
+
+export interface Diagnostic extends Span {
+  readonly code: Code;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly related?: readonly Related[];
+  readonly fixes?: readonly Fix[];
+  /** `unnecessary` renders faded in editors (e.g. an implied flag). */
+  readonly tags?: readonly 'unnecessary'[];
+}
+
+export interface SeverityOptions {
+  /** Raise the pedantic codes to their strict severity. */
+  readonly strict?: boolean;
+  /** Per-code overrides; win over `strict`. */
+  readonly severity?: Partial<Record<Code, SeverityOrOff>>;
+}
+
+/** A finding before the severity settings are applied (parse and check results do not depend on them). */
+export type Finding = Omit<Diagnostic, 'severity'>;
+
+export function severityOf(code: Code, options: SeverityOptions): SeverityOrOff {
+  const override = options.severity?.[code];
+  if (override) return override;
+  const info: CodeInfo = CATALOGUE[code];
+  return options.strict && info.strict ? info.strict : info.severity;
+}
+
+/** Applies the severity settings: drops what is off, sets the rest. */
+export function applySeverity(findings: readonly Finding[], options: SeverityOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    const severity = severityOf(f.code, options);
+    if (severity !== 'off') out.push({ ...f, severity });
+  }
+  return out;
+}

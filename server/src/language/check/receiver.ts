@@ -1,0 +1,261 @@
+// The receiver's rules (RFC 9293 §3.10.7, RFC 5961 for RST and SYN in
+// synchronized states): what an endpoint does with a segment that arrives, and
+// how its TCB changes. Returns the outcome in words for the timeline.
+import { Flag } from '../syntax/ast';
+import { add, diff, unify, type Num } from '../tcp/seqnum';
+import { State } from '../tcp/states';
+import type { ResolvedSegment, Tcb } from '../tcp/tcb';
+import { enter } from './apply';
+import { deliverySpan, fmt, replaceValueFix, who, type CheckContext, type Side } from './context';
+
+interface Delivery {
+  readonly ctx: CheckContext;
+  readonly me: Side;
+  readonly peer: Side;
+  readonly seg: ResolvedSegment;
+  /** The sender already got an error for new data after its FIN: do not report it twice. */
+  readonly senderReportedData: boolean;
+}
+
+export function receive(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment, senderReportedData: boolean): string {
+  me.tcb.answering = undefined;
+  const d: Delivery = { ctx, me, peer, seg, senderReportedData };
+  switch (me.tcb.state) {
+    case State.CLOSED: return inClosed(d);
+    case State.LISTEN: return inListen(d);
+    case State.SYN_SENT: return inSynSent(d);
+    default: return inConnection(d);
+  }
+}
+
+const has = (seg: ResolvedSegment, f: Flag) => (seg.flags & f) !== 0;
+
+function answerWithRst(d: Delivery, why: string): string {
+  const { ctx, me, seg } = d;
+  ctx.report('TF309', deliverySpan(seg.stmt), `${who(me)} ${why}: it answers with RST (RFC 9293 §3.10.7.${me.tcb.state === State.CLOSED ? 1 : me.tcb.state === State.LISTEN ? 2 : 3})`);
+  me.tcb.answering = seg;
+  return 'answered with RST';
+}
+
+function dropped(d: Delivery, why: string): string {
+  d.ctx.report('TF310', deliverySpan(d.seg.stmt), `${who(d.me)} drops this segment: ${why}`);
+  return 'dropped';
+}
+
+function inClosed(d: Delivery): string {
+  if (has(d.seg, Flag.RST)) return dropped(d, 'a RST to a closed port is discarded');
+  return answerWithRst(d, 'has no connection (connection refused)');
+}
+
+function inListen(d: Delivery): string {
+  const { me, seg } = d;
+  const t = me.tcb;
+  if (has(seg, Flag.RST)) return dropped(d, 'LISTEN ignores a RST');
+  if (has(seg, Flag.ACK)) return answerWithRst(d, 'receives an ACK with no connection to acknowledge');
+  if (!has(seg, Flag.SYN)) return dropped(d, 'LISTEN accepts only a SYN');
+  acceptSyn(t, seg);
+  enter(me, 'recv SYN', seg.stmt);
+  t.passive = true;
+  return 'SYN accepted';
+}
+
+function acceptSyn(t: Tcb, seg: ResolvedSegment): void {
+  t.irs = seg.seq;
+  // A SYN's payload (TCP Fast Open) is accepted with it.
+  t.rcvNxt = add(seg.seq, 1 + seg.len);
+  t.lastSyn = { seq: seg.seq, stmt: seg.stmt };
+}
+
+function inSynSent(d: Delivery): string {
+  const { me, seg } = d;
+  const t = me.tcb;
+  const ack = has(seg, Flag.ACK) ? seg.ack : undefined;
+  if (ack !== undefined && !acksOurSyn(t, ack)) {
+    if (has(seg, Flag.RST)) return dropped(d, `the RST's ack ${fmt(ack)} does not acknowledge its SYN (expected ${fmt(t.sndNxt)})`);
+    return answerWithRst(d, `receives ack ${fmt(ack)}, which does not acknowledge its SYN (ISN ${fmt(t.iss)}): a half-open connection or an old duplicate`);
+  }
+  if (has(seg, Flag.RST)) {
+    if (ack === undefined) return dropped(d, 'a RST without an acceptable ACK is ignored in SYN_SENT');
+    enter(me, 'recv RST', seg.stmt);
+    return 'connection refused';
+  }
+  if (!has(seg, Flag.SYN)) return dropped(d, 'SYN_SENT waits for a SYN');
+  acceptSyn(t, seg);
+  if (ack !== undefined) {
+    t.sndUna = ack;
+    enter(me, 'recv SYN+ACK', seg.stmt);
+    return 'handshake: SYN+ACK accepted';
+  }
+  enter(me, 'recv SYN', seg.stmt);
+  t.passive = false;
+  return 'simultaneous open: SYN accepted';
+}
+
+/** SND.UNA < ack ≤ SND.NXT, learning the ISS when the flow started without it. */
+function acksOurSyn(t: Tcb, ack: Num): boolean {
+  if (t.iss === undefined || t.sndNxt === undefined) {
+    t.iss ??= add(ack, -1);
+    t.sndUna = t.iss;
+    t.sndNxt ??= ack;
+  }
+  unify(ack, add(t.iss, 1));
+  const lo = diff(ack, t.sndUna ?? t.iss);
+  const hi = diff(ack, t.sndNxt);
+  return lo !== undefined && hi !== undefined && lo > 0 && hi <= 0;
+}
+
+/** SYN_RCVD and the synchronized states. */
+function inConnection(d: Delivery): string {
+  const { ctx, me, seg } = d;
+  const t = me.tcb;
+  if (has(seg, Flag.RST)) return rstInConnection(d);
+  if (has(seg, Flag.SYN)) {
+    const retransmittedPeerSyn = t.irs !== undefined && diff(seg.seq, t.irs) === 0;
+    if (!retransmittedPeerSyn) {
+      ctx.report('TF304', deliverySpan(seg.stmt), `${who(me)} receives a SYN (seq ${fmt(seg.seq)}) that does not repeat the peer's SYN (IRS ${fmt(t.irs)}): it answers with a challenge ACK (RFC 5961 §4)`);
+      return 'challenge ACK';
+    }
+    // A SYN+ACK in SYN_RCVD that repeats the peer's SYN and acknowledges ours completes a simultaneous open.
+    if (!(t.state === State.SYN_RCVD && seg.ack !== undefined && t.iss !== undefined && (diff(seg.ack, t.iss) ?? 0) > 0)) {
+      return duplicate(d, 'a retransmission of the SYN it already has');
+    }
+  }
+  const dataLen = seg.len + (has(seg, Flag.FIN) ? 1 : 0);
+  // Sequence acceptability (§3.10.7.4 first). A SYN repeated above is judged by its ACK only.
+  let offset = 0;
+  if (!has(seg, Flag.SYN)) {
+    if (t.rcvNxt === undefined) t.rcvNxt = seg.seq; // mid-connection: learn where the peer is
+    unify(seg.seq, t.rcvNxt);
+    offset = diff(seg.seq, t.rcvNxt) ?? 0;
+    if (dataLen === 0 ? offset < 0 : offset + dataLen <= 0) {
+      if (t.state === State.TIME_WAIT && has(seg, Flag.FIN)) enter(me, 'recv FIN', seg.stmt);
+      return duplicate(d, dataLen === 0 ? `its seq ${fmt(seg.seq)} is below RCV.NXT ${fmt(t.rcvNxt)}` : `it has received everything up to ${fmt(t.rcvNxt)} already`);
+    }
+  }
+  if (seg.ack === undefined) return dropped(d, 'a segment without ACK is dropped in a synchronized state');
+  const ackOutcome = processAck(d, seg.ack);
+  if (ackOutcome) return ackOutcome;
+  if (dataLen === 0 || has(seg, Flag.SYN)) return me.tcb.state === State.CLOSED ? 'connection closed' : 'accepted';
+  if (dataBeyondPeerFin(d)) return 'rejected: data after FIN';
+  if (offset > 0) {
+    t.ooo.push({ seg });
+    if (has(seg, Flag.FIN)) t.peerFin ??= add(seg.seq, seg.len);
+    ctx.report('TF311', deliverySpan(seg.stmt), `${who(me)} expects seq ${fmt(t.rcvNxt)} (RCV.NXT) and receives ${fmt(seg.seq)}: ${offset} byte${offset === 1 ? '' : 's'} are missing, so it queues this segment and sends a duplicate ACK`);
+    return 'queued out of order';
+  }
+  acceptInOrder(me, seg);
+  drainQueue(me);
+  return 'accepted';
+}
+
+function duplicate(d: Delivery, why: string): string {
+  d.ctx.report('TF312', deliverySpan(d.seg.stmt), `${who(d.me)} receives a duplicate (${why}) and acknowledges again what it has`);
+  return 'duplicate: re-acknowledged';
+}
+
+/** RFC 5961 §3.2: only a RST at exactly RCV.NXT resets; another in the window gets a challenge ACK. */
+function rstInConnection(d: Delivery): string {
+  const { ctx, me, seg } = d;
+  const t = me.tcb;
+  const off = t.rcvNxt === undefined ? 0 : unify(seg.seq, t.rcvNxt) ? 0 : diff(seg.seq, t.rcvNxt);
+  if (off === 0) {
+    const wasPassive = t.state === State.SYN_RCVD && t.passive;
+    enter(me, 'recv RST', seg.stmt);
+    return wasPassive ? 'reset: back to LISTEN' : 'connection reset';
+  }
+  const challenge = off !== undefined && off > 0;
+  ctx.report('TF305', deliverySpan(seg.stmt), `${who(me)} receives a RST with seq ${fmt(seg.seq)}, but RCV.NXT is ${fmt(t.rcvNxt)}: ${challenge ? 'it answers with a challenge ACK and stays (RFC 5961 §3.2)' : 'it is outside the window and ignored'}`, {
+    fixes: seg.stmt.spec.seq && t.rcvNxt !== undefined ? [replaceValueFix(`Reset at RCV.NXT (${fmt(t.rcvNxt)})`, seg.stmt.spec.seq, t.rcvNxt, seg.stmt.items.some((i) => i.kind === 'call' && i.flag === 'RST'))] : [],
+  });
+  return challenge ? 'challenge ACK' : 'ignored';
+}
+
+/** The ACK field (§3.10.7.4 fifth). Returns an outcome when it ends processing. */
+function processAck(d: Delivery, ack: Num): string | undefined {
+  const { ctx, me, seg } = d;
+  const t = me.tcb;
+  if (t.sndNxt === undefined) {
+    t.sndUna = ack; // mid-connection: this endpoint has sent at least this much
+    return undefined;
+  }
+  unify(ack, t.sndNxt);
+  const beyond = diff(ack, t.sndNxt);
+  if (t.state === State.SYN_RCVD) {
+    const lo = t.sndUna === undefined ? 1 : diff(ack, t.sndUna);
+    if (lo === undefined || lo <= 0 || beyond === undefined || beyond > 0) {
+      if (seg.stmt.old) return answerWithRst(d, `receives an old duplicate whose ack ${fmt(ack)} does not acknowledge its SYN`);
+      const expr = seg.stmt.spec.ack;
+      ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN (ISN ${fmt(t.iss)}): ${who(me)} expects ack ${fmt(t.sndNxt)} and answers this segment with RST`, {
+        related: ctx.related(t.synStmt, `${me.name}'s SYN+ACK`),
+        fixes: expr ? [replaceValueFix(`Acknowledge the SYN (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
+      });
+      t.answering = seg;
+      return 'answered with RST';
+    }
+    enter(me, 'recv ACK of SYN', seg.stmt);
+  }
+  if (beyond !== undefined && beyond > 0) {
+    const expr = seg.stmt.spec.ack;
+    ctx.report('TF401', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} acknowledges data ${me.name} never sent: ${who(me)} has sent up to ${fmt(t.sndNxt)} (SND.NXT); it drops the segment and answers with an ACK`, {
+      fixes: expr ? [replaceValueFix(`Acknowledge SND.NXT (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
+    });
+    return 'dropped: acknowledges unsent data';
+  }
+  if (t.sndUna === undefined || (diff(ack, t.sndUna) ?? 0) > 0) {
+    t.sndUna = ack;
+    t.lost = t.lost.filter((l) => (diff(add(l.seq, l.segLen), ack) ?? 0) > 0);
+  }
+  if (t.fin !== undefined && (diff(ack, t.fin) ?? 0) > 0) {
+    // Our FIN is acknowledged.
+    if (t.state === State.LAST_ACK) {
+      enter(me, 'recv ACK of FIN', seg.stmt);
+      return 'connection closed';
+    }
+    if (t.state === State.FIN_WAIT_1 || t.state === State.CLOSING) enter(me, 'recv ACK of FIN', seg.stmt);
+  }
+  return undefined;
+}
+
+/** Data at or beyond the peer's FIN (§3.10.7.4 seventh: the peer has closed). */
+function dataBeyondPeerFin(d: Delivery): boolean {
+  const { ctx, me, seg } = d;
+  const finAt = me.tcb.peerFin;
+  if (finAt === undefined || seg.len === 0) return false;
+  if ((diff(add(seg.seq, seg.len), finAt) ?? 0) <= 0) return false; // sent before the FIN, arriving late
+  if (!d.senderReportedData) {
+    ctx.report('TF303', d.seg.stmt.spec.payload ?? deliverySpan(seg.stmt), `${who(me)} already received ${d.peer.name}'s FIN at seq ${fmt(finAt)}: data at or beyond it cannot exist, the peer has closed its sending side`, {
+      related: ctx.related(me.tcb.lastFin?.stmt, `${d.peer.name}'s FIN`),
+    });
+  }
+  return true;
+}
+
+function acceptInOrder(me: Side, seg: ResolvedSegment): void {
+  const t = me.tcb;
+  const end = add(seg.seq, seg.len);
+  if ((diff(end, t.rcvNxt!) ?? 0) > 0) t.rcvNxt = end;
+  if (has(seg, Flag.FIN) && diff(end, t.rcvNxt!) === 0) {
+    t.rcvNxt = add(end, 1);
+    t.peerFin = end;
+    t.lastFin = { seq: end, stmt: seg.stmt };
+    enter(me, 'recv FIN', seg.stmt);
+  }
+}
+
+/** Segments queued after a gap are taken once the gap fills. */
+function drainQueue(me: Side): void {
+  const t = me.tcb;
+  for (let progress = true; progress && t.ooo.length; ) {
+    progress = false;
+    for (let i = 0; i < t.ooo.length; i++) {
+      const q = t.ooo[i].seg;
+      if ((diff(q.seq, t.rcvNxt!) ?? 1) <= 0) {
+        t.ooo.splice(i, 1);
+        acceptInOrder(me, q);
+        progress = true;
+        break;
+      }
+    }
+  }
+}
+

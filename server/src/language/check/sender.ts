@@ -1,0 +1,303 @@
+// The sender's rules (RFC 9293 §3.10.1–3.10.5 and the sequence-number rules of
+// §3.4): what an endpoint may send in its state, with which numbers, and how
+// sending changes its TCB. Omitted values are inferred here.
+import { Flag, type SegmentStmt } from '../syntax/ast';
+import { add, diff, formatNum, unify, type Num, type SymbolBase } from '../tcp/seqnum';
+import { isSynchronized, State, STATE_NAMES } from '../tcp/states';
+import type { ResolvedSegment, Tcb } from '../tcp/tcb';
+import { MAY_SEND } from '../tcp/transitions';
+import { enter } from './apply';
+import { fmt, replaceValueFix, specSpan, type CheckContext, type Side } from './context';
+import { evaluate } from './expr';
+import { flagInsertion, impliedAckFix } from './fixes';
+import { explainCannotSend } from './messages';
+
+const utf8 = new TextEncoder();
+
+export function payloadLength(stmt: SegmentStmt): number {
+  const { len, payload } = stmt.spec;
+  if (len) return len.value;
+  if (!payload) return 0;
+  const v = payload.value;
+  // ASCII is the common case: its length is its byte count.
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) > 0x7f) return utf8.encode(v).length;
+  return v.length;
+}
+
+function anonymous(name: string): Num {
+  const base: SymbolBase = { name, anonymous: true };
+  return { base, off: 0 };
+}
+
+/** Runs the sender's rules for one segment; returns the segment as resolved. */
+export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt): ResolvedSegment {
+  const t = me.tcb;
+  const spec = stmt.spec;
+  const len = payloadLength(stmt);
+  const answering = spec.flags & Flag.RST ? t.answering : undefined;
+  t.answering = undefined;
+
+  const flags = resolveFlags(ctx, t, stmt, answering);
+  const syn = (flags & Flag.SYN) !== 0;
+  const fin = (flags & Flag.FIN) !== 0;
+
+  // Sequence number: written, or inferred (RFC 9293 §3.4 and the spec's inference rules).
+  const inferredSeq = inferSeq(t, flags, len, stmt, answering);
+  let seq: Num | undefined = spec.seq ? evaluate(ctx, spec.seq, t, inferredSeq) : undefined;
+  if (seq === undefined) {
+    seq = inferredSeq ?? anonymous(syn && !(flags & Flag.ACK) ? `${me.name}.ISS` : `${me.name}.SND.NXT`);
+    if (!spec.seq) {
+      const value = seq;
+      ctx.infer('seq', stmt.specEnd, () => ({ label: `seq=${formatNum(value)}`, insert: ` seq=${formatNum(value)}` }));
+    }
+  }
+
+  let ack: Num | undefined;
+  if (flags & Flag.ACK) {
+    const expectedAck = answering && !(answering.flags & Flag.ACK) ? add(answering.seq, answering.segLen) : t.rcvNxt;
+    ack = spec.ack ? evaluate(ctx, spec.ack, t, expectedAck) : undefined;
+    if (ack === undefined) {
+      ack = expectedAck ?? anonymous(`${me.name}.RCV.NXT`);
+      if (!spec.ack) {
+        const value = ack;
+        ctx.infer('ack', stmt.specEnd, () => ({ label: `ack=${formatNum(value)}`, insert: ` ack=${formatNum(value)}` }));
+      }
+    }
+  }
+
+  const seg: ResolvedSegment = { flags, seq, ack, len, segLen: len + (syn ? 1 : 0) + (fin ? 1 : 0), stmt };
+  if (flags & Flag.RST) sendRst(ctx, me, seg, answering);
+  else if (syn) sendSyn(ctx, me, seg);
+  else sendOther(ctx, me, seg);
+  if (seg.ack !== undefined && !answering && spec.ack) checkAck(ctx, me, peer, seg);
+  if (stmt.lost) t.lost.push(seg);
+  return seg;
+}
+
+/** Adds the implied ACK (every segment but a SYN from CLOSED/LISTEN/SYN_SENT and a RST). */
+function resolveFlags(ctx: CheckContext, t: Tcb, stmt: SegmentStmt, answering: ResolvedSegment | undefined): number {
+  const written = stmt.spec.flags;
+  if (written & Flag.ACK) return written;
+  if (written & Flag.RST) {
+    // A RST answering an ACK-less segment is <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (§3.10.7.1).
+    return answering && !(answering.flags & Flag.ACK) ? written | Flag.ACK : written;
+  }
+  const opening = t.state === State.CLOSED || t.state === State.LISTEN || t.state === State.SYN_SENT;
+  if (written & Flag.SYN && opening) return written;
+  const at = flagInsertion(stmt);
+  ctx.infer('flag', at.offset, () => ({ label: at.text.trim(), insert: at.text }));
+  ctx.report('TF308', specSpan(stmt), `ACK is implied: every segment after the SYN carries ACK (RFC 9293 §3.10.7.4); write it to be explicit`, {
+    fixes: [impliedAckFix(stmt)],
+  });
+  return written | Flag.ACK;
+}
+
+function inferSeq(t: Tcb, flags: number, len: number, stmt: SegmentStmt, answering: ResolvedSegment | undefined): Num | undefined {
+  const st = t.state;
+  if (flags & Flag.RST) {
+    if (answering) return answering.flags & Flag.ACK ? answering.ack : 0;
+    return t.sndNxt;
+  }
+  if (flags & Flag.SYN) {
+    if (!(flags & Flag.ACK) && (st === State.CLOSED || st === State.LISTEN)) return undefined; // a new ISS
+    return t.iss; // a retransmitted SYN, or the SYN+ACK of a simultaneous open
+  }
+  if (flags & Flag.FIN && len === 0 && t.fin !== undefined) return t.fin;
+  const payload = stmt.spec.payload?.value;
+  const original = t.lost.find((l) => l.flags === flags && l.len === len && l.stmt.spec.payload?.value === payload);
+  return original ? original.seq : t.sndNxt;
+}
+
+function sendRst(ctx: CheckContext, me: Side, seg: ResolvedSegment, answering: ResolvedSegment | undefined): void {
+  const t = me.tcb;
+  if (answering) return; // an answer: the state stays, the numbers come from the segment answered
+  if (t.state === State.CLOSED) {
+    ctx.report('TF301', specSpan(seg.stmt), `${me.name} is CLOSED and has nothing to reset: a RST from CLOSED only answers a segment it just received (RFC 9293 §3.10.7.1)`);
+    return;
+  }
+  checkSeqOrder(ctx, me, seg);
+  enter(me, 'send RST', seg.stmt);
+}
+
+function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
+  const t = me.tcb;
+  const st = t.state;
+  const { stmt, seq } = seg;
+  const synAck = (seg.flags & Flag.ACK) !== 0;
+  const span = stmt.spec.seq ?? stmt.spec.flagSpans.SYN ?? specSpan(stmt);
+
+  const open = () => {
+    t.iss = seq;
+    t.sndUna = seq;
+    t.sndNxt = add(seq, seg.segLen);
+    t.synStmt = stmt;
+  };
+  const sameIss = (what: string) => {
+    if (t.iss === undefined) return open();
+    if (unify(seq, t.iss)) return true;
+    ctx.report('TF404', span, `${what} with seq ${fmt(seq)}, but ${me.name}'s ISN is ${fmt(t.iss)}: a retransmitted SYN keeps its sequence number (RFC 9293 §3.4.1)`, {
+      related: ctx.related(t.synStmt, `${me.name}'s first SYN, with ISN ${fmt(t.iss)}`),
+      fixes: stmt.spec.seq ? [replaceValueFix(`Use the ISN ${fmt(t.iss)}`, stmt.spec.seq, t.iss, isCallSeq(stmt))] : [],
+    });
+    return false;
+  };
+
+  if (!synAck) {
+    if (st === State.CLOSED || st === State.LISTEN) {
+      open();
+      enter(me, 'send SYN', stmt);
+      return;
+    }
+    // SYN_SENT: a retransmission of the SYN.
+    if (sameIss(`${me.name} retransmits its SYN`)) retransmitted(ctx, me, seg, 'its SYN', t.synStmt);
+    return;
+  }
+  if (st === State.SYN_RCVD) {
+    if (t.iss === undefined) open();
+    else if (sameIss(`${me.name} sends SYN+ACK`) && t.synAckSent) retransmitted(ctx, me, seg, 'its SYN+ACK', t.synStmt);
+    t.synAckSent = true;
+    checkSynAckAck(ctx, me, seg);
+    return;
+  }
+  if (isSynchronized(st)) {
+    if (sameIss(`${me.name} retransmits its SYN+ACK`)) retransmitted(ctx, me, seg, 'its SYN+ACK', t.synStmt);
+    return;
+  }
+  ctx.report('TF301', stmt.spec.flagSpans.ACK ?? span, explainCannotSend(me, 'SYN+ACK'), { related: stateRelated(ctx, me) });
+}
+
+function isCallSeq(stmt: SegmentStmt): boolean {
+  return stmt.items.some((i) => i.kind === 'call' && i.flag !== 'ACK');
+}
+
+/** SYN_RCVD's SYN+ACK must acknowledge exactly the SYN received (and its payload). */
+function checkSynAckAck(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
+  const t = me.tcb;
+  const ackExpr = seg.stmt.spec.ack;
+  if (seg.ack === undefined || t.rcvNxt === undefined) return;
+  if (t.irs !== undefined && diff(t.rcvNxt, t.irs) !== 1 && unify(seg.ack, t.rcvNxt)) t.fastOpen = true;
+  if (!ackExpr || unify(seg.ack, t.rcvNxt)) return;
+  ctx.report('TF403', ackExpr, `the SYN+ACK must acknowledge the SYN ${me.name} received: ack ${fmt(t.rcvNxt)} (RCV.NXT = IRS + 1), not ${fmt(seg.ack)}; the peer in SYN_SENT answers this one with RST`, {
+    related: ctx.related(t.lastSyn?.stmt, 'the SYN being acknowledged'),
+    fixes: [replaceValueFix(`Acknowledge ${fmt(t.rcvNxt)}`, ackExpr, t.rcvNxt, !!seg.stmt.spec.ackIsCall)],
+  });
+}
+
+/** Data, FIN and pure ACK segments. */
+function sendOther(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
+  const t = me.tcb;
+  const { stmt, seq, len } = seg;
+  const fin = (seg.flags & Flag.FIN) !== 0;
+  const priorFin = t.fin;
+  const may = MAY_SEND[t.state];
+  const mayData = may.includes('data') || (t.state === State.SYN_RCVD && t.fastOpen === true);
+  const d = checkSeqOrder(ctx, me, seg);
+  const end = add(seq, len);
+  const newBytes = len > 0 && (t.sndNxt === undefined || (diff(end, t.sndNxt) ?? 1) > 0);
+  const dataSpan = stmt.spec.payload ?? stmt.spec.len?.span ?? specSpan(stmt);
+
+  if (fin) {
+    const finSpan = stmt.spec.flagSpans.FIN ?? specSpan(stmt);
+    if (priorFin !== undefined) {
+      if (diff(end, priorFin) === 0) retransmitted(ctx, me, seg, 'its FIN', t.finStmt);
+      else ctx.report('TF302', finSpan, `${me.name} already sent its FIN (seq ${fmt(priorFin)}, line ${ctx.lineOf(t.finStmt!.span)}): after its own FIN an endpoint sends nothing new, only retransmissions and ACKs`, {
+        related: ctx.related(t.finStmt, `${me.name}'s FIN`),
+      });
+    } else if (!may.includes('FIN')) {
+      ctx.report('TF301', finSpan, explainCannotSend(me, 'FIN'), { related: stateRelated(ctx, me) });
+    } else {
+      t.fin = end;
+      t.finStmt = stmt;
+      enter(me, 'send FIN', stmt);
+    }
+  }
+  if (newBytes) {
+    if (priorFin !== undefined) {
+      ctx.report('TF302', dataSpan, `${me.name} already sent its FIN (line ${ctx.lineOf(t.finStmt!.span)}): no new data may follow it (RFC 9293 §3.10.2: SEND after CLOSE is an error)`, {
+        related: ctx.related(t.finStmt, `${me.name}'s FIN`),
+      });
+    } else if (!mayData) {
+      ctx.report('TF301', dataSpan, explainCannotSend(me, 'data'), { related: stateRelated(ctx, me) });
+    }
+  } else if (!fin && len === 0 && !may.includes('ACK')) {
+    ctx.report('TF301', stmt.spec.flagSpans.ACK ?? specSpan(stmt), explainCannotSend(me, 'ACK'), { related: stateRelated(ctx, me) });
+  }
+  if (d !== undefined && d < 0) {
+    if (len > 0 || fin) retransmitted(ctx, me, seg, 'data', originalOf(t, seg));
+    else if (d === -1) ctx.report('TF408', stmt.spec.seq ?? specSpan(stmt), `keep-alive: seq ${fmt(seq)} is SND.NXT − 1, so ${me.name}'s peer answers with an ACK (RFC 9293 §3.8.4)`);
+  }
+  if (t.sndNxt !== undefined && (diff(add(seq, seg.segLen), t.sndNxt) ?? 0) > 0) t.sndNxt = add(seq, seg.segLen);
+}
+
+function originalOf(t: Tcb, seg: ResolvedSegment): SegmentStmt | undefined {
+  return t.lost.find((l) => diff(l.seq, seg.seq) === 0)?.stmt;
+}
+
+/** Compares seq with SND.NXT: a gap is an error, less is a retransmission. Returns seq − SND.NXT. */
+function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment): number | undefined {
+  const t = me.tcb;
+  const { stmt, seq } = seg;
+  if (t.sndNxt === undefined) {
+    // Mid-connection: the first segment shows where the sender is.
+    t.sndNxt = seq;
+    t.sndUna ??= seq;
+    return 0;
+  }
+  if (unify(seq, t.sndNxt)) return 0;
+  const d = diff(seq, t.sndNxt);
+  const span = stmt.spec.seq ?? specSpan(stmt);
+  if (d === undefined) {
+    ctx.report('TF411', span, `seq ${fmt(seq)} cannot be compared with ${me.name}'s SND.NXT ${fmt(t.sndNxt)}: they are different unknown numbers; write one in terms of the other`);
+  } else if (d > 0) {
+    ctx.report('TF402', span, `seq ${fmt(seq)} leaves a gap: ${me.name} (${STATE_NAMES[t.state]}) has sent up to ${fmt(t.sndNxt)} (SND.NXT), so ${d} byte${d === 1 ? '' : 's'} before this segment were never sent; the receiver queues it and waits for them`, {
+      fixes: stmt.spec.seq ? [replaceValueFix(`Use SND.NXT (${fmt(t.sndNxt)})`, stmt.spec.seq, t.sndNxt, isCallSeq(stmt))] : [],
+    });
+    t.sndNxt = seq; // carry on from here: one gap, one report
+  }
+  return d;
+}
+
+function retransmitted(ctx: CheckContext, me: Side, seg: ResolvedSegment, what: string, original: SegmentStmt | undefined): void {
+  ctx.report('TF405', seg.stmt.spec.seq ?? specSpan(seg.stmt), `${me.name} retransmits ${what} (seq ${fmt(seg.seq)} is below SND.NXT ${fmt(me.tcb.sndNxt)})`, {
+    related: ctx.related(original, 'the original transmission'),
+  });
+}
+
+/** The acknowledgment a sender writes must not exceed what it received (RCV.NXT). */
+function checkAck(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment): void {
+  const t = me.tcb;
+  const expr = seg.stmt.spec.ack!;
+  const ack = seg.ack!;
+  const terms = expr.terms;
+  if (terms.length === 1 && terms[0].kind === 'word' && !terms[0].negative) {
+    const w = terms[0].word;
+    ctx.report('TF407', expr, `ACK(${w}) acknowledges the ${w}'s own sequence number, not the ${w}: a ${w} occupies one sequence number, so its acknowledgment is ${w} + 1`, {
+      fixes: [{ title: `Change to ${w} + 1`, edits: [{ start: expr.start, end: expr.end, newText: seg.stmt.spec.ackIsCall ? `${w} + 1` : `${w}+1` }], preferred: true }],
+    });
+  }
+  if (t.rcvNxt === undefined) {
+    t.rcvNxt = ack; // mid-connection: the first ACK shows what was received
+    return;
+  }
+  if (seg.flags & Flag.SYN && t.state === State.SYN_RCVD) return; // checked as the SYN+ACK's own rule
+  if (unify(ack, t.rcvNxt)) return;
+  const d = diff(ack, t.rcvNxt);
+  const spaced = !!seg.stmt.spec.ackIsCall;
+  if (d === undefined) {
+    ctx.report('TF411', expr, `ack ${fmt(ack)} cannot be compared with ${me.name}'s RCV.NXT ${fmt(t.rcvNxt)}: they are different unknown numbers; write one in terms of the other`);
+  } else if (d > 0) {
+    const lost = peer.tcb.lost.find((l) => (diff(add(l.seq, l.segLen), ack) ?? 1) <= 0 && (diff(add(l.seq, l.segLen), t.rcvNxt!) ?? 0) > 0);
+    ctx.report('TF406', expr, `ack ${fmt(ack)} acknowledges data ${me.name} never received: ${me.name} (${STATE_NAMES[t.state]}) has received up to ${fmt(t.rcvNxt)} (RCV.NXT)${lost ? '; the segment that would fill the difference was lost' : ''}`, {
+      related: ctx.related(lost?.stmt, 'this segment was lost'),
+      fixes: [replaceValueFix(`Acknowledge RCV.NXT (${fmt(t.rcvNxt)})`, expr, t.rcvNxt, spaced)],
+    });
+  } else {
+    ctx.report('TF410', expr, `stale acknowledgment: ${me.name} has received up to ${fmt(t.rcvNxt)} (RCV.NXT) but acknowledges only ${fmt(ack)}`, {
+      fixes: [replaceValueFix(`Acknowledge RCV.NXT (${fmt(t.rcvNxt)})`, expr, t.rcvNxt, spaced)],
+    });
+  }
+}
+
+function stateRelated(ctx: CheckContext, me: Side) {
+  return ctx.related(me.tcb.stateStmt, `${me.name} entered ${STATE_NAMES[me.tcb.state]} here`);
+}

@@ -1,0 +1,556 @@
+// A hand-written, line-oriented parser with error recovery: a bad item is
+// reported and skipped, a bad line is reported and dropped, and parsing goes on
+// with the next line. It never throws.
+import type { Code } from '../check/catalogue';
+import type { Finding, Fix } from '../check/diagnostic';
+import { didYouMean } from '../didyoumean';
+import { parseState, STATE_NAMES, ALL_STATES } from '../tcp/states';
+import type { Span } from '../text';
+import {
+  Flag, FLAG_BITS, FLAG_NAMES, KNOWN_FIELDS,
+  type EventName, type Expr, type FlagName, type FlowFile, type Name, type NumberField, type SegmentSpec,
+  type SegmentStmt, type SimultaneousStmt, type SpecItem, type Statement, type StringLit, type Term,
+} from './ast';
+import { Lexer, unquote } from './lexer';
+import { Tok, TOKEN_NAMES } from './tokens';
+
+export interface ParseResult {
+  readonly file: FlowFile;
+  readonly findings: readonly Finding[];
+}
+
+export function parse(text: string): ParseResult {
+  return new Parser(text).run();
+}
+
+const MAX_U32 = 0xffffffff;
+const EVENT_WORDS: Record<string, EventName> = { listen: 'listen', close: 'close', timeout: 'timeout' };
+const STATE_SPELLINGS = ALL_STATES.map((s) => STATE_NAMES[s]);
+/** Field value limits: the widths of the header fields they stand for. */
+const FIELD_MAX: Record<string, number> = { len: MAX_U32, win: 0xffff, mss: 0xffff, wscale: 0xff };
+
+const isSeparator = (k: Tok) => k === Tok.Plus || k === Tok.Comma || k === Tok.Pipe;
+const endsLine = (k: Tok) => k === Tok.Newline || k === Tok.EOF;
+
+class Parser {
+  private readonly lx: Lexer;
+  private readonly findings: Finding[] = [];
+  private readonly statements: Statement[] = [];
+  private block: SimultaneousStmt | undefined;
+
+  constructor(private readonly text: string) {
+    this.lx = new Lexer(text);
+  }
+
+  run(): ParseResult {
+    const lx = this.lx;
+    lx.next();
+    while (lx.kind !== Tok.EOF) {
+      if (lx.kind === Tok.Newline) {
+        lx.next();
+        continue;
+      }
+      this.line();
+      if (!endsLine(lx.kind)) {
+        this.error('TF101', lx, `unexpected ${this.describe()} at the end of the statement`);
+        lx.skipLine();
+      }
+    }
+    if (this.block) {
+      this.error('TF107', this.block.keyword, "'simultaneous {' is never closed: add '}' on a line of its own after its segments");
+    }
+    return { file: { text: this.text, statements: this.statements }, findings: this.findings };
+  }
+
+  // ---- statements
+
+  private line(): void {
+    const lx = this.lx;
+    const start = lx.start;
+    if (lx.kind === Tok.RBrace) return this.closeBlock();
+    if (lx.kind === Tok.Number) return this.segment(start, this.timestamp());
+    if (lx.kind !== Tok.Ident) {
+      this.error('TF101', lx, `unexpected ${this.describe()}: a statement starts with an endpoint name, a timestamp or a keyword (title, endpoint, note, simultaneous, old)`);
+      lx.skipLine();
+      return;
+    }
+    const word = lx.value.toLowerCase();
+    const after = this.peek();
+    if (word === 'title' && (after === Tok.String || after === Tok.BadString)) return this.title(start);
+    if (word === 'endpoint' && after === Tok.Ident) return this.endpoint(start);
+    if (word === 'note' && after === Tok.Ident) return this.note(start);
+    if (word === 'simultaneous' && after === Tok.LBrace) return this.openBlock(start);
+    if (word === 'old' && after === Tok.Ident) {
+      const old = this.span(lx);
+      lx.next();
+      return this.segment(start, undefined, old);
+    }
+    if (after === Tok.Colon) return this.eventOrAssertion(start);
+    return this.segment(start);
+  }
+
+  private title(start: number): void {
+    this.lx.next();
+    const text = this.string();
+    this.add({ kind: 'title', span: this.spanFrom(start), text });
+  }
+
+  private endpoint(start: number): void {
+    const lx = this.lx;
+    lx.next();
+    const name = this.name();
+    let label: StringLit | undefined;
+    if (lx.kind === Tok.String || lx.kind === Tok.BadString) label = this.string();
+    let stateName: Name | undefined;
+    let state;
+    if (lx.kind === Tok.Ident) {
+      stateName = this.stateWord();
+      state = parseState(stateName.text);
+      if (state === undefined) this.unknownState(stateName);
+    }
+    this.add({ kind: 'endpoint', span: this.spanFrom(start), name, label, stateName, state });
+  }
+
+  private note(start: number): void {
+    const lx = this.lx;
+    lx.next();
+    const endpoints = [this.name()];
+    if (lx.kind === Tok.Comma) {
+      lx.next();
+      if (this.at(Tok.Ident)) endpoints.push(this.name());
+      else return this.expected('a second endpoint name after the comma');
+    }
+    if (lx.kind !== Tok.String && lx.kind !== Tok.BadString) return this.expected('the note text in double quotes');
+    const text = this.string();
+    this.add({ kind: 'note', span: this.spanFrom(start), endpoints, text });
+  }
+
+  private openBlock(start: number): void {
+    const lx = this.lx;
+    const keyword = this.span(lx);
+    lx.next(); // {
+    lx.next();
+    if (this.block) {
+      this.error('TF107', keyword, "a 'simultaneous' block cannot contain another one");
+      return;
+    }
+    this.block = { kind: 'simultaneous', span: this.spanFrom(start), keyword, segments: [] };
+    this.statements.push(this.block);
+  }
+
+  private closeBlock(): void {
+    const lx = this.lx;
+    const brace = this.span(lx);
+    lx.next();
+    const block = this.block;
+    if (!block) {
+      this.error('TF107', brace, "'}' closes no 'simultaneous {' block");
+      return;
+    }
+    block.close = brace;
+    (block as { span: Span }).span = { start: block.span.start, end: brace.end };
+    if (block.segments.length === 0) this.error('TF107', brace, "this 'simultaneous' block has no segment");
+    this.block = undefined;
+  }
+
+  private eventOrAssertion(start: number): void {
+    const lx = this.lx;
+    const endpoint = this.name();
+    lx.next(); // :
+    if (lx.kind !== Tok.Ident) return this.expected("an event (listen, close, timeout, wait 2MSL) or a state name after ':'");
+    const lower = lx.value.toLowerCase();
+    const event = EVENT_WORDS[lower];
+    if (event) {
+      const word = this.span(lx);
+      lx.next();
+      return this.add({ kind: 'event', span: this.spanFrom(start), endpoint, event, word });
+    }
+    if (lower === 'wait') {
+      const wordStart = lx.start;
+      lx.next();
+      if (this.at(Tok.Word) && lx.value.toUpperCase() === '2MSL') {
+        lx.next();
+        return this.add({ kind: 'event', span: this.spanFrom(start), endpoint, event: 'wait2msl', word: this.spanFrom(wordStart) });
+      }
+      return this.expected("'2MSL' after 'wait'");
+    }
+    const stateName = this.stateWord();
+    const state = parseState(stateName.text);
+    if (state === undefined) this.unknownState(stateName, ['listen', 'close', 'timeout', 'wait 2MSL']);
+    this.add({ kind: 'assertion', span: this.spanFrom(start), endpoint, stateName, state });
+  }
+
+  private segment(start: number, time?: { value: number; span: Span }, old?: Span): void {
+    const lx = this.lx;
+    if (lx.kind === Tok.Ident && lx.value.toLowerCase() === 'old' && !old && this.peek() === Tok.Ident) {
+      old = this.span(lx);
+      lx.next();
+    }
+    if (lx.kind !== Tok.Ident) return this.expected('the sending endpoint name');
+    const src = this.name();
+    if (!this.at(Tok.Arrow) && !this.at(Tok.LostArrow)) {
+      return this.expected("'->' (delivered) or '-x' (lost) after the sender, or ':' for an event or a state");
+    }
+    const lost = this.at(Tok.LostArrow);
+    const arrow = this.span(lx);
+    lx.next();
+    if (lx.kind !== Tok.Ident) return this.expected('the receiving endpoint name after the arrow');
+    const dst = this.name();
+    if (this.at(Tok.Colon)) lx.next();
+    else this.error('TF101', this.here(), `expected ':' between the receiver and the segment, found ${this.describe()}`, [insertFix("Insert ':'", dst.end, ' :')]);
+    const { items, spec } = this.spec();
+    const seg: SegmentStmt = {
+      kind: 'segment', span: this.spanFrom(start), time, old, src, lost, arrow, dst, items, spec,
+      specEnd: items.length ? items[items.length - 1].span.end : dst.end, block: this.block,
+    };
+    if (this.block) {
+      this.block.segments.push(seg);
+      (this.block as { span: Span }).span = { start: this.block.span.start, end: seg.span.end };
+    } else this.statements.push(seg);
+  }
+
+  private add(stmt: Statement): void {
+    if (this.block) {
+      this.error('TF107', stmt.span, "only segment lines may stand inside a 'simultaneous' block: close it with '}' first");
+      return;
+    }
+    this.statements.push(stmt);
+  }
+
+  // ---- segment spec
+
+  private spec(): { items: SpecItem[]; spec: SegmentSpec } {
+    const lx = this.lx;
+    const items: SpecItem[] = [];
+    const b = new SpecBuilder(this);
+    while (!endsLine(lx.kind)) {
+      const k = lx.kind;
+      if (isSeparator(k)) {
+        lx.next();
+        continue;
+      }
+      let item: SpecItem | undefined;
+      if (k === Tok.Ident) item = this.specWord();
+      else if (k === Tok.String || k === Tok.BadString) {
+        const text = this.string();
+        item = { kind: 'payload', text, span: text };
+      } else {
+        const hint = k === Tok.Number ? ': a number goes in a field, as in seq=100 or len=5' : '';
+        this.error('TF101', lx, `unexpected ${this.describe()} in the segment${hint}`);
+        lx.next();
+      }
+      if (item) {
+        items.push(item);
+        b.add(item);
+      }
+    }
+    return { items, spec: b.build() };
+  }
+
+  private specWord(): SpecItem | undefined {
+    const lx = this.lx;
+    const nameTok = this.span(lx);
+    const text = lx.value;
+    const upper = text.toUpperCase();
+    lx.next();
+    if (lx.kind === Tok.Equals) {
+      lx.next();
+      const key: Name = { ...nameTok, text };
+      const lowerKey = text.toLowerCase();
+      const expr = this.expr(true, `a value after '${text}='`);
+      if (!expr) return undefined;
+      if (!(KNOWN_FIELDS as readonly string[]).includes(lowerKey)) {
+        const guess = didYouMean(text, KNOWN_FIELDS);
+        this.error('TF105', key, `unknown field '${text}': tcpflow knows ${KNOWN_FIELDS.join(', ')}; it is ignored${guess ? ` (did you mean '${guess}'?)` : ''}`,
+          guess ? [replaceFix(`Change to '${guess}'`, key, guess)] : undefined);
+      }
+      return { kind: 'field', key, expr, span: { start: nameTok.start, end: expr.end } };
+    }
+    if (lx.kind === Tok.LParen && (upper === 'SYN' || upper === 'FIN' || upper === 'RST' || upper === 'ACK')) {
+      lx.next();
+      const expr = this.expr(false, `a value inside ${upper}( )`);
+      if (this.at(Tok.RParen)) {
+        const end = lx.end;
+        lx.next();
+        if (!expr) return undefined;
+        return { kind: 'call', flag: upper, expr, name: nameTok, span: { start: nameTok.start, end } };
+      }
+      this.error('TF101', this.here(), `expected ')' to close ${upper}(, found ${this.describe()}`);
+      return expr ? { kind: 'call', flag: upper, expr, name: nameTok, span: { start: nameTok.start, end: expr.end } } : undefined;
+    }
+    if ((FLAG_NAMES as readonly string[]).includes(upper)) return { kind: 'flag', flag: upper as FlagName, span: nameTok };
+    const lower = text.toLowerCase();
+    if ((KNOWN_FIELDS as readonly string[]).includes(lower)) {
+      this.error('TF101', nameTok, `'${text}' is a field: write it as ${lower}=VALUE`);
+      if (lx.kind === Tok.Number) lx.next();
+      return undefined;
+    }
+    const guess = didYouMean(text, FLAG_NAMES);
+    this.error('TF102', nameTok, `unknown flag '${text}': the flags are ${FLAG_NAMES.join(' ')}${guess ? ` (did you mean ${guess}?)` : ''}`,
+      guess ? [replaceFix(`Change to ${guess}`, nameTok, guess)] : undefined);
+    return undefined;
+  }
+
+  /**
+   * `term (("+"|"-") term)*`. Tight (after `key=`): no blanks, every token touches
+   * the previous one. Loose (inside a flag call): blanks are free.
+   */
+  private expr(tight: boolean, what: string): Expr | undefined {
+    const lx = this.lx;
+    if (tight && !lx.adjacent) {
+      this.error('TF101', this.here(), `expected ${what} with no blank after '='`);
+      return undefined;
+    }
+    const terms: Term[] = [];
+    const start = lx.start;
+    let negative = false;
+    for (;;) {
+      const term = this.term(negative, what);
+      if (!term) {
+        if (!endsLine(lx.kind) && lx.kind !== Tok.RParen) lx.next();
+        return undefined;
+      }
+      terms.push(term);
+      const k = lx.kind;
+      if ((k !== Tok.Plus && k !== Tok.Minus) || (tight && !lx.adjacent)) break;
+      negative = k === Tok.Minus;
+      lx.next();
+      if (tight && !lx.adjacent) {
+        this.error('TF101', this.here(), "expected a number or a symbol right after the operator (no blanks inside 'key=value')");
+        return undefined;
+      }
+      what = `a number or a symbol after '${negative ? '-' : '+'}'`;
+    }
+    return { start, end: terms[terms.length - 1].span.end, terms };
+  }
+
+  private term(negative: boolean, what: string): Term | undefined {
+    const lx = this.lx;
+    const span = this.span(lx);
+    if (lx.kind === Tok.Number) {
+      const value = this.integer();
+      lx.next();
+      return value === undefined ? undefined : { kind: 'number', value, negative, span };
+    }
+    if (lx.kind === Tok.Ident) {
+      const name = lx.value;
+      const upper = name.toUpperCase();
+      lx.next();
+      if (upper === 'SYN' || upper === 'FIN') return { kind: 'word', word: upper, negative, span };
+      if ((FLAG_NAMES as readonly string[]).includes(upper)) {
+        this.error('TF101', span, `'${name}' is a flag, not a value: inside 'key=value' every '+' is arithmetic, so write flags first (${upper} seq=...)`);
+        return undefined;
+      }
+      return { kind: 'symbol', name, negative, span };
+    }
+    this.error('TF101', this.here(), `expected ${what}, found ${this.describe()}`);
+    return undefined;
+  }
+
+  /** The current Number token as an unsigned 32-bit integer, reporting what it is not. */
+  private integer(max = MAX_U32): number | undefined {
+    const lx = this.lx;
+    const raw = lx.value;
+    if (raw.includes('.')) {
+      this.error('TF101', lx, `expected a whole number, found '${raw}'`);
+      return undefined;
+    }
+    const value = Number(raw);
+    if (value > max) {
+      this.error('TF103', lx, `${raw} is out of range: the largest value here is ${max} (${max === MAX_U32 ? '2^32-1' : `0x${max.toString(16)}`})`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** Checks a numeric field (`len=`, `win=`, ...) holds one number in its range. */
+  numberField(key: string, expr: Expr): NumberField | undefined {
+    const t = expr.terms;
+    if (t.length !== 1 || t[0].kind !== 'number') {
+      this.error('TF101', expr, `${key}= takes a plain number`);
+      return undefined;
+    }
+    const max = FIELD_MAX[key];
+    if (t[0].value > max) {
+      this.error('TF103', expr, `${key}=${t[0].value} is out of range: the ${key} field holds at most ${max}`);
+      return undefined;
+    }
+    return { value: t[0].value, span: expr };
+  }
+
+  // ---- pieces
+
+  private timestamp(): { value: number; span: Span } {
+    const lx = this.lx;
+    const span = this.span(lx);
+    const value = Number(lx.value);
+    lx.next();
+    return { value, span };
+  }
+
+  private name(): Name {
+    const lx = this.lx;
+    const n = { start: lx.start, end: lx.end, text: lx.value };
+    lx.next();
+    return n;
+  }
+
+  /** A state name, joining spellings with hyphens (`FIN-WAIT-1`) into one word. */
+  private stateWord(): Name {
+    const lx = this.lx;
+    const start = lx.start;
+    let end = lx.end;
+    lx.next();
+    while (lx.kind === Tok.Minus && lx.adjacent) {
+      const save = this.save();
+      lx.next();
+      if ((this.at(Tok.Ident) || this.at(Tok.Number)) && lx.adjacent) {
+        end = lx.end;
+        lx.next();
+      } else {
+        this.restore(save);
+        break;
+      }
+    }
+    return { start, end, text: this.text.slice(start, end) };
+  }
+
+  private unknownState(name: Name, also: readonly string[] = []): void {
+    const guess = didYouMean(name.text, [...STATE_SPELLINGS, ...also]);
+    this.error('TF205', name, `unknown state '${name.text}': the states are ${STATE_SPELLINGS.join(', ')}${also.length ? `; the events are ${also.join(', ')}` : ''}${guess ? ` (did you mean ${guess}?)` : ''}`,
+      guess ? [replaceFix(`Change to ${guess}`, name, guess)] : undefined);
+  }
+
+  private string(): StringLit {
+    const lx = this.lx;
+    const lit = { start: lx.start, end: lx.end, value: unquote(lx.value) };
+    if (lx.kind === Tok.BadString) {
+      this.error('TF104', lit, 'unterminated string: a string ends with " on the same line', [insertFix('Close the string', lit.end, '"')]);
+    }
+    lx.next();
+    return lit;
+  }
+
+  /** The current token kind (a call, so checks after `next()` are not narrowed away). */
+  private at(kind: Tok): boolean {
+    return this.lx.kind === kind;
+  }
+
+  private peek(): Tok {
+    const save = this.save();
+    const k = this.lx.next();
+    this.restore(save);
+    return k;
+  }
+
+  private save(): [Tok, number, number, number] {
+    const lx = this.lx;
+    return [lx.kind, lx.start, lx.end, lx.gapStart];
+  }
+
+  private restore([kind, start, end, gap]: [Tok, number, number, number]): void {
+    const lx = this.lx;
+    lx.kind = kind;
+    lx.start = start;
+    lx.end = end;
+    lx.gapStart = gap;
+  }
+
+  private span(lx: Span): Span {
+    return { start: lx.start, end: lx.end };
+  }
+
+  private spanFrom(start: number): Span {
+    return { start, end: Math.max(start, this.lastEnd()) };
+  }
+
+  /** The end of the last token consumed (the blank before the current token starts there). */
+  private lastEnd(): number {
+    return this.lx.gapStart;
+  }
+
+  /** Where the current token is, or a zero-width span at the line end. */
+  private here(): Span {
+    const lx = this.lx;
+    return endsLine(lx.kind) ? { start: lx.gapStart, end: lx.gapStart } : this.span(lx);
+  }
+
+  private describe(): string {
+    const lx = this.lx;
+    if (lx.kind === Tok.Ident || lx.kind === Tok.Number || lx.kind === Tok.Word || lx.kind === Tok.Unknown) return `'${lx.value}'`;
+    return TOKEN_NAMES[lx.kind];
+  }
+
+  private expected(what: string): void {
+    this.error('TF101', this.here(), `expected ${what}, found ${this.describe()}`);
+    this.lx.skipLine();
+  }
+
+  error(code: Code, span: Span, message: string, fixes?: Fix[]): void {
+    this.findings.push({ code, start: span.start, end: span.end, message, fixes });
+  }
+}
+
+/** Folds the items of a segment into its spec, reporting duplicates (the first wins). */
+class SpecBuilder {
+  private flags = 0;
+  private readonly flagSpans: Partial<Record<FlagName, Span>> = {};
+  private readonly out: { -readonly [K in keyof SegmentSpec]?: SegmentSpec[K] } = {};
+
+  constructor(private readonly parser: Parser) {}
+
+  add(item: SpecItem): void {
+    switch (item.kind) {
+      case 'flag':
+        if (this.flags & FLAG_BITS[item.flag]) return this.duplicate(item.span, `flag ${item.flag}`);
+        return this.setFlag(item.flag, item.span);
+      case 'call':
+        if (!(this.flags & FLAG_BITS[item.flag])) this.setFlag(item.flag, item.name);
+        return this.set(item.flag === 'ACK' ? 'ack' : 'seq', item.expr, item.span, item.flag === 'ACK');
+      case 'payload':
+        if (this.out.payload) return this.duplicate(item.span, 'payload');
+        this.out.payload = item.text;
+        return;
+      case 'field': {
+        const key = item.key.text.toLowerCase();
+        // `ack=` implies the ACK flag: an acknowledgment number means nothing without it.
+        if (key === 'ack' && !(this.flags & Flag.ACK)) this.setFlag('ACK', item.key);
+        if (key === 'seq' || key === 'ack') return this.set(key, item.expr, item.span, false);
+        if (key === 'len' || key === 'win' || key === 'mss' || key === 'wscale') {
+          if (this.out[key]) return this.duplicate(item.span, `${key}=`);
+          const v = this.parser.numberField(key, item.expr);
+          if (v) this.out[key] = v;
+        }
+      }
+    }
+  }
+
+  build(): SegmentSpec {
+    return { ...this.out, flags: this.flags, flagSpans: this.flagSpans };
+  }
+
+  private setFlag(flag: FlagName, span: Span): void {
+    this.flags |= FLAG_BITS[flag];
+    this.flagSpans[flag] = span;
+  }
+
+  private set(key: 'seq' | 'ack', expr: Expr, span: Span, isCall: boolean): void {
+    if (this.out[key]) return this.duplicate(span, `${key === 'seq' ? 'sequence' : 'acknowledgment'} number`);
+    this.out[key] = expr;
+    if (key === 'ack') this.out.ackIsCall = isCall;
+  }
+
+  private duplicate(span: Span, what: string): void {
+    this.parser.error('TF106', span, `duplicate ${what}: the first one counts, this one is ignored`, [
+      { title: `Remove the duplicate ${what}`, edits: [{ start: span.start, end: span.end, newText: '' }], preferred: true },
+    ]);
+  }
+}
+
+function replaceFix(title: string, span: Span, newText: string): Fix {
+  return { title, edits: [{ start: span.start, end: span.end, newText }], preferred: true };
+}
+
+function insertFix(title: string, at: number, newText: string): Fix {
+  return { title, edits: [{ start: at, end: at, newText }], preferred: true };
+}

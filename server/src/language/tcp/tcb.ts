@@ -1,0 +1,80 @@
+// The per-endpoint transmission control block (RFC 9293 §3.3.1), as far as a
+// flow file can know it. Undefined numbers are not known yet: they are learned
+// from the first segment that shows them, never guessed.
+import type { SegmentStmt } from '../syntax/ast';
+import type { Num } from './seqnum';
+import { State } from './states';
+
+/** A segment as the checker resolved it: written values plus inferred ones. */
+export interface ResolvedSegment {
+  /** Flags, with the implied ACK included. */
+  readonly flags: number;
+  readonly seq: Num;
+  readonly ack?: Num;
+  /** Payload length in bytes. */
+  readonly len: number;
+  /** The sequence space it occupies: len + SYN + FIN. */
+  readonly segLen: number;
+  readonly stmt: SegmentStmt;
+}
+
+export interface QueuedSegment {
+  readonly seg: ResolvedSegment;
+}
+
+export interface Tcb {
+  state: State;
+  /** SYN_RCVD was reached from LISTEN: a reset returns it to LISTEN. */
+  passive: boolean;
+  iss?: Num;
+  sndUna?: Num;
+  sndNxt?: Num;
+  irs?: Num;
+  rcvNxt?: Num;
+  /** Sequence number of this endpoint's own FIN, once sent. */
+  fin?: Num;
+  /** Sequence number the peer's FIN occupies, once received (in order or queued). */
+  peerFin?: Num;
+  /** The most recent SYN and FIN received from the peer: the words SYN and FIN in expressions. */
+  lastSyn?: { seq: Num; stmt: SegmentStmt };
+  lastFin?: { seq: Num; stmt: SegmentStmt };
+  /** The segment that made this endpoint send its SYN (for related locations). */
+  synStmt?: SegmentStmt;
+  finStmt?: SegmentStmt;
+  /** Received after a gap: payload and FIN wait for the gap to fill. */
+  ooo: QueuedSegment[];
+  /** Own segments sent as lost and not acknowledged yet: retransmissions take their seq. */
+  lost: ResolvedSegment[];
+  /** A just-received segment this endpoint answers with RST (RFC 9293 §3.10.7.1–3). */
+  answering?: ResolvedSegment;
+  /** A SYN+ACK was sent (a second one is a retransmission). */
+  synAckSent?: boolean;
+  /** The SYN+ACK acknowledged the payload of the peer's SYN (TCP Fast Open): data may follow in SYN_RCVD. */
+  fastOpen?: boolean;
+  /** The statement that put the endpoint in its current state. */
+  stateStmt?: SegmentStmt | undefined;
+}
+
+export function newTcb(state: State): Tcb {
+  return { state, passive: state === State.LISTEN, ooo: [], lost: [] };
+}
+
+/** Starts `t` afresh in `state` (the TCB object stays, so holders keep seeing it). */
+export function resetTcb(t: Tcb, state: State): void {
+  for (const key of Object.keys(t)) delete (t as unknown as Record<string, unknown>)[key];
+  Object.assign(t, newTcb(state));
+}
+
+/** What the timeline keeps of a TCB after each statement. */
+export interface TcbSnapshot {
+  readonly state: State;
+  readonly iss?: Num;
+  readonly sndUna?: Num;
+  readonly sndNxt?: Num;
+  readonly irs?: Num;
+  readonly rcvNxt?: Num;
+}
+
+export function snapshot(t: Tcb): TcbSnapshot {
+  return { state: t.state, iss: t.iss, sndUna: t.sndUna, sndNxt: t.sndNxt, irs: t.irs, rcvNxt: t.rcvNxt };
+}
