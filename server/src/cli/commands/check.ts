@@ -1,0 +1,143 @@
+// `tcpflow check`: gcc-style diagnostics (or JSON) for flow files.
+import { parseArgs } from 'node:util';
+import { analyze } from '../../language/analysis';
+import { CATALOGUE, isCode, type SeverityOrOff } from '../../language/check/catalogue';
+import type { Diagnostic, SeverityOptions } from '../../language/check/diagnostic';
+import type { LineIndex } from '../../language/text';
+import { expandPaths, InputError, readInput } from '../inputs';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../io';
+
+export const CHECK_HELP = `Usage: tcpflow check [options] FILE|FOLDER|- ...
+
+Checks .tcpflow files against RFC 9293 and prints what it finds, one line each:
+  FILE:LINE:COL: error TF301: message
+
+Options:
+  --strict              raise the pedantic diagnostics (implied flags, stale ACKs, ...)
+  --severity CODE=LEVEL set a code's severity: error, warning, info, hint or off
+                        (repeatable; e.g. --severity TF405=off)
+  --verbose, -v         also print information (retransmissions, RST answers, queueing)
+  --format text|json    output format (default: text)
+  -h, --help            show this help
+
+A folder stands for every .tcpflow file under it; - reads standard input.
+Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+`;
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
+export function severityOptions(strict: boolean, overrides: readonly string[]): SeverityOptions {
+  const severity: Partial<Record<keyof typeof CATALOGUE, SeverityOrOff>> = {};
+  for (const o of overrides) {
+    const m = /^(TF\d{3})=(\w+)$/i.exec(o);
+    const code = m?.[1].toUpperCase();
+    if (!m || !code || !isCode(code) || !SEVERITIES.has(m[2].toLowerCase())) {
+      throw new InputError(`--severity ${o}: expected CODE=LEVEL with a known code (TF101 ... TF411) and a level of error, warning, info, hint or off`);
+    }
+    severity[code] = m[2].toLowerCase() as SeverityOrOff;
+  }
+  return { strict, severity };
+}
+
+export function position(lines: LineIndex, offset: number): { line: number; column: number } {
+  const p = lines.position(offset);
+  return { line: p.line + 1, column: p.character + 1 };
+}
+
+function jsonDiagnostic(d: Diagnostic, lines: LineIndex) {
+  const range = (s: number, e: number) => ({ start: position(lines, s), end: position(lines, e) });
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: range(d.start, d.end),
+    related: (d.related ?? []).map((r) => ({ message: r.message, range: range(r.start, r.end) })),
+    fixes: (d.fixes ?? []).map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })) })),
+  };
+}
+
+export const runCheck: Command = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        strict: { type: 'boolean' },
+        severity: { type: 'string', multiple: true },
+        verbose: { type: 'boolean', short: 'v' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.stderr(`tcpflow check: ${(e as Error).message}\n\n${CHECK_HELP}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return EXIT_OK;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') {
+    io.stderr(`tcpflow check: --format must be text or json, not '${format}'\n`);
+    return EXIT_USAGE;
+  }
+  if (!positionals.length) {
+    io.stderr(`tcpflow check: no input: give files, folders, or - for standard input\n\n${CHECK_HELP}`);
+    return EXIT_USAGE;
+  }
+  let options: SeverityOptions;
+  let paths: string[];
+  try {
+    options = severityOptions(values.strict ?? false, values.severity ?? []);
+    paths = await expandPaths(positionals, io);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.stderr(`tcpflow check: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+
+  const shown = (d: Diagnostic) => values.verbose || d.severity === 'error' || d.severity === 'warning';
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  let unreadable = false;
+  const json: unknown[] = [];
+  for (const path of paths) {
+    let input;
+    try {
+      input = await readInput(path, io);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      io.stderr(`tcpflow: ${e.message}\n`);
+      unreadable = true;
+      continue;
+    }
+    const a = analyze(input.text);
+    const diags = a.diagnostics(options);
+    for (const d of diags) counts[d.severity]++;
+    if (format === 'json') {
+      json.push({ file: input.name, diagnostics: diags.map((d) => jsonDiagnostic(d, a.lines)) });
+      continue;
+    }
+    let out = '';
+    for (const d of diags.filter(shown)) {
+      const p = position(a.lines, d.start);
+      const level = d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity;
+      out += `${input.name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
+      for (const r of d.related ?? []) {
+        const q = position(a.lines, r.start);
+        out += `${input.name}:${q.line}:${q.column}: note: ${r.message}\n`;
+      }
+    }
+    io.stdout(out);
+  }
+  if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
+  else {
+    const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+    const found = [plural(counts.error, 'error'), plural(counts.warning, 'warning')].filter((x) => !x.startsWith('0 '));
+    io.stderr(`tcpflow: ${plural(paths.length, 'file')} checked${found.length ? `: ${found.join(', ')}` : ', all clean'}\n`);
+  }
+  if (unreadable) return EXIT_USAGE;
+  return counts.error ? EXIT_FINDINGS : EXIT_OK;
+};

@@ -1,0 +1,61 @@
+// Words and tables for people: a resolved segment as `SYN+ACK seq=300 ack=101`,
+// and the timeline as rows (the CLI's `states`, Markdown export, hovers).
+import type { Analysis } from './analysis';
+import type { Step } from './check/result';
+import { Flag, FLAG_BITS, type FlagName } from './syntax/ast';
+import { formatNum } from './tcp/seqnum';
+import { STATE_NAMES } from './tcp/states';
+import type { ResolvedSegment } from './tcp/tcb';
+
+/** Flags in the customary order (SYN, FIN, RST, PSH, ACK, URG, ECE, CWR), joined with `+`. */
+const ORDER: readonly FlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
+
+export function flagsText(flags: number): string {
+  const names = ORDER.filter((f) => flags & FLAG_BITS[f]);
+  return names.length ? names.join('+') : '(no flags)';
+}
+
+export function segmentText(seg: ResolvedSegment): string {
+  let s = `${flagsText(seg.flags)} seq=${formatNum(seg.seq)}`;
+  if (seg.ack !== undefined && seg.flags & Flag.ACK) s += ` ack=${formatNum(seg.ack)}`;
+  if (seg.len) s += ` len=${seg.len}`;
+  return s;
+}
+
+export interface TimelineRow {
+  readonly step: number;
+  readonly line: number;
+  /** `Client -> Server` / `Client -x Server` / `Client: close`. */
+  readonly what: string;
+  /** The segment as resolved, or the event / assertion. */
+  readonly detail: string;
+  /** Each endpoint's state after the step, in endpoint order. */
+  readonly states: readonly string[];
+  readonly outcome: string;
+}
+
+function stepWhat(a: Analysis, s: Step): { what: string; detail: string } {
+  const st = s.stmt;
+  if (st.kind === 'segment') {
+    const arrow = st.lost ? '-x' : '->';
+    return { what: `${st.old ? 'old ' : ''}${st.src.text} ${arrow} ${st.dst.text}`, detail: s.segment ? segmentText(s.segment) : '' };
+  }
+  const name = st.endpoint.text;
+  if (st.kind === 'event') return { what: `${name}: ${a.text.slice(st.word.start, st.word.end)}`, detail: 'event' };
+  return { what: `${name}: ${st.stateName.text}`, detail: 'assertion' };
+}
+
+export function timelineRows(a: Analysis): TimelineRow[] {
+  return a.result.steps.map((s) => {
+    const { what, detail } = stepWhat(a, s);
+    return {
+      step: s.n,
+      line: a.lines.position(s.stmt.span.start).line + 1,
+      what,
+      detail,
+      states: s.after.map((t) => STATE_NAMES[t.state]),
+      outcome: s.outcome ?? '',
+    };
+  });
+}
+
