@@ -69,7 +69,7 @@ class Checker {
       this.timestamp(stmt);
       const me = this.sides[this.names.indexOf(stmt.src.text)];
       const peer = this.sides[this.names.indexOf(stmt.dst.text)];
-      if (!me || !peer || me === peer) {
+      if (!me || !peer || me === peer || stmt.invalid) {
         this.steps.push({ n: this.steps.length + 1, stmt, before, after: before, endpoint: me?.index ?? 0 });
         continue;
       }
@@ -82,8 +82,8 @@ class Checker {
     for (const f of flights) {
       const peerState = STATE_NAMES[f.peer.tcb.state];
       const stateBefore = this.sides.map((s) => s.tcb.state);
-      const senderReportedData = this.ctx.findings.slice(f.findingsFrom, f.findingsTo).some((x) => x.code === 'TF302');
-      f.step.outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderReportedData);
+      const senderCodes = new Set(this.ctx.findings.slice(f.findingsFrom, f.findingsTo).map((x) => x.code));
+      f.step.outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderCodes);
       if (!f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${peerState}): ${f.step.outcome}`);
       f.step.after = this.snapshots();
       if (!block) this.inferStateChanges(f.stmt.span.end, stateBefore);

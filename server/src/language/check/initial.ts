@@ -9,7 +9,7 @@ import { forEachStatement, type Names } from './names';
 export function initialStates(file: FlowFile, names: Names): State[] {
   const segments: SegmentStmt[] = [];
   forEachStatement(file, (s) => {
-    if (s.kind === 'segment' && !s.old && names.indexOf(s.src.text) >= 0 && names.indexOf(s.dst.text) >= 0 && s.src.text !== s.dst.text) segments.push(s);
+    if (s.kind === 'segment' && !s.old && !s.invalid && names.indexOf(s.src.text) >= 0 && names.indexOf(s.dst.text) >= 0 && s.src.text !== s.dst.text) segments.push(s);
   });
   const inferred = inferFrom(segments, names);
   return names.endpoints.map((e, i) => e.decl?.state ?? inferred[i]);

@@ -23,7 +23,13 @@ const WHY: Partial<Record<State, string>> = {
   [State.TIME_WAIT]: 'it has closed its sending side and only acknowledges',
 };
 
+const SYNCHRONIZED_SYN = ': the connection is synchronized, and the peer answers a new SYN with a challenge ACK (RFC 5961 §4)';
+
 const HINT: Partial<Record<SendKind, Partial<Record<State, string>>>> = {
+  SYN: {
+    [State.ESTABLISHED]: SYNCHRONIZED_SYN,
+    [State.CLOSE_WAIT]: SYNCHRONIZED_SYN,
+  },
   FIN: {
     [State.SYN_SENT]: ' (to give up before the handshake completes, write `NAME: close`: RFC 9293 §3.10.4 deletes the TCB without sending anything)',
     [State.LISTEN]: ' (to stop listening, write `NAME: close`)',
@@ -34,7 +40,8 @@ const HINT: Partial<Record<SendKind, Partial<Record<State, string>>>> = {
 /** "Client is SYN_SENT and cannot send data: it has sent its SYN ...". */
 export function explainCannotSend(me: Side, kind: SendKind): string {
   const st = me.tcb.state;
-  const why = WHY[st] ?? 'RFC 9293 §3.10 allows no such segment in this state';
+  const reason = WHY[st] ? `: ${WHY[st]}` : '';
   const hint = (HINT[kind]?.[st] ?? '').replace('NAME', me.name);
-  return `${me.name} is ${STATE_NAMES[st]} and cannot send ${WHAT[kind]}: ${why}${hint}`;
+  const explanation = reason || hint ? reason + hint : ': RFC 9293 §3.10 allows no such segment in this state';
+  return `${me.name} is ${STATE_NAMES[st]} and cannot send ${WHAT[kind]}${explanation}`;
 }

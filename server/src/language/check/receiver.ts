@@ -6,6 +6,7 @@ import { add, diff, unify, type Num } from '../tcp/seqnum';
 import { State } from '../tcp/states';
 import type { ResolvedSegment, Tcb } from '../tcp/tcb';
 import { enter } from './apply';
+import type { Code } from './catalogue';
 import { deliverySpan, fmt, replaceValueFix, who, type CheckContext, type Side } from './context';
 
 interface Delivery {
@@ -13,13 +14,13 @@ interface Delivery {
   readonly me: Side;
   readonly peer: Side;
   readonly seg: ResolvedSegment;
-  /** The sender already got an error for new data after its FIN: do not report it twice. */
-  readonly senderReportedData: boolean;
+  /** What the sender's rules already reported for this segment: one mistake, one report. */
+  readonly senderCodes: ReadonlySet<Code>;
 }
 
-export function receive(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment, senderReportedData: boolean): string {
+export function receive(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment, senderCodes: ReadonlySet<Code>): string {
   me.tcb.answering = undefined;
-  const d: Delivery = { ctx, me, peer, seg, senderReportedData };
+  const d: Delivery = { ctx, me, peer, seg, senderCodes };
   switch (me.tcb.state) {
     case State.CLOSED: return inClosed(d);
     case State.LISTEN: return inListen(d);
@@ -196,7 +197,7 @@ function processAck(d: Delivery, ack: Num): string | undefined {
   }
   if (beyond !== undefined && beyond > 0) {
     const expr = seg.stmt.spec.ack;
-    ctx.report('TF401', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} acknowledges data ${me.name} never sent: ${who(me)} has sent up to ${fmt(t.sndNxt)} (SND.NXT); it drops the segment and answers with an ACK`, {
+    if (!d.senderCodes.has('TF406')) ctx.report('TF401', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} acknowledges data ${me.name} never sent: ${who(me)} has sent up to ${fmt(t.sndNxt)} (SND.NXT); it drops the segment and answers with an ACK`, {
       fixes: expr ? [replaceValueFix(`Acknowledge SND.NXT (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
     });
     return 'dropped: acknowledges unsent data';
@@ -222,7 +223,7 @@ function dataBeyondPeerFin(d: Delivery): boolean {
   const finAt = me.tcb.peerFin;
   if (finAt === undefined || seg.len === 0) return false;
   if ((diff(add(seg.seq, seg.len), finAt) ?? 0) <= 0) return false; // sent before the FIN, arriving late
-  if (!d.senderReportedData) {
+  if (!d.senderCodes.has('TF302')) {
     ctx.report('TF303', d.seg.stmt.spec.payload ?? deliverySpan(seg.stmt), `${who(me)} already received ${d.peer.name}'s FIN at seq ${fmt(finAt)}: data at or beyond it cannot exist, the peer has closed its sending side`, {
       related: ctx.related(me.tcb.lastFin?.stmt, `${d.peer.name}'s FIN`),
     });

@@ -159,11 +159,12 @@ function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
     checkSynAckAck(ctx, me, seg);
     return;
   }
-  if (isSynchronized(st)) {
+  if (isSynchronized(st) && t.synAckSent) {
     if (sameIss(`${me.name} retransmits its SYN+ACK`)) retransmitted(ctx, me, seg, 'its SYN+ACK', t.synStmt);
     return;
   }
-  ctx.report('TF301', stmt.spec.flagSpans.ACK ?? span, explainCannotSend(me, 'SYN+ACK'), { related: stateRelated(ctx, me) });
+  const written = isSynchronized(st) && !(stmt.spec.flags & Flag.ACK) ? 'SYN' : 'SYN+ACK';
+  ctx.report('TF301', (written === 'SYN' ? stmt.spec.flagSpans.SYN : stmt.spec.flagSpans.ACK) ?? span, explainCannotSend(me, written), { related: stateRelated(ctx, me) });
 }
 
 function isCallSeq(stmt: SegmentStmt): boolean {
@@ -199,8 +200,8 @@ function sendOther(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   if (fin) {
     const finSpan = stmt.spec.flagSpans.FIN ?? specSpan(stmt);
     if (priorFin !== undefined) {
-      if (diff(end, priorFin) === 0) retransmitted(ctx, me, seg, 'its FIN', t.finStmt);
-      else ctx.report('TF302', finSpan, `${me.name} already sent its FIN (seq ${fmt(priorFin)}, line ${ctx.lineOf(t.finStmt!.span)}): after its own FIN an endpoint sends nothing new, only retransmissions and ACKs`, {
+      if (diff(end, priorFin) === 0) return retransmitted(ctx, me, seg, 'its FIN', t.finStmt);
+      ctx.report('TF302', finSpan, `${me.name} already sent its FIN (seq ${fmt(priorFin)}, line ${ctx.lineOf(t.finStmt!.span)}): after its own FIN an endpoint sends nothing new, only retransmissions and ACKs`, {
         related: ctx.related(t.finStmt, `${me.name}'s FIN`),
       });
     } else if (!may.includes('FIN')) {

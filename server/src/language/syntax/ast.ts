@@ -86,6 +86,8 @@ export interface SegmentStmt {
   readonly spec: SegmentSpec;
   /** Where the segment spec ends (for inserting inferred items). */
   readonly specEnd: number;
+  /** The line has a syntax error: the checker does not replay it (no cascade of findings). */
+  readonly invalid: boolean;
   /** Set when the segment is inside a `simultaneous` block. */
   readonly block?: SimultaneousStmt;
 }

@@ -1,7 +1,7 @@
 // A hand-written, line-oriented parser with error recovery: a bad item is
 // reported and skipped, a bad line is reported and dropped, and parsing goes on
 // with the next line. It never throws.
-import type { Code } from '../check/catalogue';
+import { CATALOGUE, type Code } from '../check/catalogue';
 import type { Finding, Fix } from '../check/diagnostic';
 import { didYouMean } from '../didyoumean';
 import { parseState, STATE_NAMES, ALL_STATES } from '../tcp/states';
@@ -198,9 +198,10 @@ class Parser {
     const dst = this.name();
     if (this.at(Tok.Colon)) lx.next();
     else this.error('TF101', this.here(), `expected ':' between the receiver and the segment, found ${this.describe()}`, [insertFix("Insert ':'", dst.end, ' :')]);
+    const errorsBefore = this.errorCount;
     const { items, spec } = this.spec();
     const seg: SegmentStmt = {
-      kind: 'segment', span: this.spanFrom(start), time, old, src, lost, arrow, dst, items, spec,
+      kind: 'segment', span: this.spanFrom(start), time, old, src, lost, arrow, dst, items, spec, invalid: this.errorCount > errorsBefore,
       specEnd: items.length ? items[items.length - 1].span.end : dst.end, block: this.block,
     };
     if (this.block) {
@@ -486,7 +487,11 @@ class Parser {
     this.lx.skipLine();
   }
 
+  /** Findings that make a line unusable (warnings such as an unknown field do not). */
+  private errorCount = 0;
+
   error(code: Code, span: Span, message: string, fixes?: Fix[]): void {
+    if (CATALOGUE[code].severity === 'error') this.errorCount++;
     this.findings.push({ code, start: span.start, end: span.end, message, fixes });
   }
 }
