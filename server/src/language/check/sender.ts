@@ -192,7 +192,8 @@ function sendOther(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   const priorFin = t.fin;
   const may = MAY_SEND[t.state];
   const mayData = may.includes('data') || (t.state === State.SYN_RCVD && t.fastOpen === true);
-  const d = checkSeqOrder(ctx, me, seg);
+  // After its own FIN, anything beyond SND.NXT is reported as TF302, not also as a gap.
+  const d = checkSeqOrder(ctx, me, seg, priorFin === undefined);
   const end = add(seq, len);
   const newBytes = len > 0 && (t.sndNxt === undefined || (diff(end, t.sndNxt) ?? 1) > 0);
   const dataSpan = stmt.spec.payload ?? stmt.spec.len?.span ?? specSpan(stmt);
@@ -235,7 +236,7 @@ function originalOf(t: Tcb, seg: ResolvedSegment): SegmentStmt | undefined {
 }
 
 /** Compares seq with SND.NXT: a gap is an error, less is a retransmission. Returns seq − SND.NXT. */
-function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment): number | undefined {
+function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment, reportGap = true): number | undefined {
   const t = me.tcb;
   const { stmt, seq } = seg;
   if (t.sndNxt === undefined) {
@@ -249,12 +250,12 @@ function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment): numbe
   const span = stmt.spec.seq ?? specSpan(stmt);
   if (d === undefined) {
     ctx.report('TF411', span, `seq ${fmt(seq)} cannot be compared with ${me.name}'s SND.NXT ${fmt(t.sndNxt)}: they are different unknown numbers; write one in terms of the other`);
-  } else if (d > 0) {
+  } else if (d > 0 && reportGap) {
     ctx.report('TF402', span, `seq ${fmt(seq)} leaves a gap: ${me.name} (${STATE_NAMES[t.state]}) has sent up to ${fmt(t.sndNxt)} (SND.NXT), so ${d} byte${d === 1 ? '' : 's'} before this segment were never sent; the receiver queues it and waits for them`, {
       fixes: stmt.spec.seq ? [replaceValueFix(`Use SND.NXT (${fmt(t.sndNxt)})`, stmt.spec.seq, t.sndNxt, isCallSeq(stmt))] : [],
     });
-    t.sndNxt = seq; // carry on from here: one gap, one report
   }
+  if (d !== undefined && d > 0) t.sndNxt = seq; // carry on from here: one gap, one report
   return d;
 }
 

@@ -1,6 +1,6 @@
 // The eleven connection states of RFC 9293 §3.3.2, their spellings and meanings.
 
-export const enum State {
+export enum State {
   CLOSED,
   LISTEN,
   SYN_SENT,

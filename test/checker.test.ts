@@ -1,0 +1,151 @@
+// The semantics of spec §5, rule by rule: small flows, the codes they produce,
+// the states they reach and what the receiver did with the last segment.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../server/src/language/analysis';
+import { STATE_NAMES } from '../server/src/language/tcp/states';
+
+interface Case {
+  readonly flow: string;
+  /** Every error/warning/info code, sorted. */
+  readonly codes?: readonly string[];
+  /** Final states, `A B` in endpoint order. */
+  readonly states?: string;
+  /** What the receiver did with the last segment. */
+  readonly outcome?: string;
+  readonly strict?: boolean;
+}
+
+const HANDSHAKE = 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=301\n';
+
+function run(c: Case) {
+  const a = analyze(c.flow);
+  const codes = a.diagnostics({ strict: c.strict }).filter((d) => d.severity !== 'hint').map((d) => d.code).sort();
+  const last = a.result.steps[a.result.steps.length - 1];
+  const states = last ? last.after.map((t) => STATE_NAMES[t.state]).join(' ') : '';
+  return { codes, states, outcome: last?.outcome };
+}
+
+function cases(title: string, table: Record<string, Case>): void {
+  describe(title, () => {
+    for (const [name, c] of Object.entries(table)) {
+      it(name, () => {
+        const r = run(c);
+        if (c.codes) assert.deepEqual(r.codes, [...c.codes].sort(), 'codes');
+        if (c.states) assert.equal(r.states, c.states, 'states');
+        if (c.outcome) assert.equal(r.outcome, c.outcome, 'outcome');
+      });
+    }
+  });
+}
+
+cases('receiver in CLOSED and LISTEN (§3.10.7.1, §3.10.7.2)', {
+  'a SYN to a closed port is answered with RST': { flow: 'endpoint A\nendpoint B CLOSED\nA -> B : SYN seq=1', codes: ['TF309'], outcome: 'answered with RST', states: 'SYN_SENT CLOSED' },
+  'the RST answering a SYN is <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> and refuses': { flow: 'endpoint A\nendpoint B CLOSED\nA -> B : SYN seq=1\nB -> A : RST', codes: ['TF309'], states: 'CLOSED CLOSED', outcome: 'connection refused' },
+  'a RST to CLOSED is dropped': { flow: 'endpoint A ESTABLISHED\nendpoint B CLOSED\nold A -> B : RST seq=5', codes: ['TF310'] },
+  'LISTEN accepts a SYN': { flow: 'A -> B : SYN seq=1', codes: [], states: 'SYN_SENT SYN_RCVD' },
+  'LISTEN answers an ACK with RST': { flow: 'endpoint A ESTABLISHED\nendpoint B LISTEN\nA -> B : ACK seq=1 ack=1', codes: ['TF309'], states: 'ESTABLISHED LISTEN' },
+  'LISTEN ignores a RST': { flow: 'endpoint A ESTABLISHED\nendpoint B LISTEN\nA -> B : RST seq=1', codes: ['TF310'] },
+  'LISTEN drops anything else': { flow: 'endpoint A\nendpoint B LISTEN\nold A -> B : FIN seq=1', codes: ['TF310'], states: 'CLOSED LISTEN' },
+  'LISTEN answering with RST stays LISTEN': { flow: 'endpoint A ESTABLISHED\nendpoint B LISTEN\nA -> B : ACK seq=1 ack=9\nB -> A : RST', states: 'CLOSED LISTEN', codes: ['TF309'] },
+});
+
+cases('receiver in SYN_SENT (§3.10.7.3)', {
+  'SYN+ACK acknowledging the SYN establishes': { flow: 'A -> B : SYN seq=1\nB -> A : SYN+ACK seq=7 ack=2', states: 'ESTABLISHED SYN_RCVD', codes: [] },
+  'a bare SYN means simultaneous open': { flow: 'simultaneous {\n A -> B : SYN seq=1\n B -> A : SYN seq=7\n}', states: 'SYN_RCVD SYN_RCVD', codes: [] },
+  'an ACK that does not acknowledge the SYN is answered with RST': { flow: 'endpoint A\nendpoint B ESTABLISHED\nA -> B : SYN seq=1\nB -> A : ACK seq=50 ack=99', codes: ['TF304', 'TF309'], states: 'SYN_SENT ESTABLISHED' },
+  'a RST with an acceptable ACK refuses': { flow: 'A -> B : SYN seq=1\nold B -> A : RST+ACK seq=0 ack=2', states: 'CLOSED SYN_RCVD', outcome: 'connection refused' },
+  'a RST without ACK is ignored': { flow: 'A -> B : SYN seq=1\nold B -> A : RST seq=0', codes: ['TF310'], states: 'SYN_SENT SYN_RCVD' },
+  'a RST whose ACK is not acceptable is ignored': { flow: 'A -> B : SYN seq=1\nold B -> A : RST+ACK seq=0 ack=77', codes: ['TF310'], states: 'SYN_SENT SYN_RCVD' },
+  'a SYN payload (TCP Fast Open) is accepted with it': { flow: 'A -> B : SYN seq=1 "hi"\nB -> A : SYN+ACK seq=7 ack=4\nB -> A : "answer"', codes: [], states: 'ESTABLISHED SYN_RCVD' },
+});
+
+cases('receiver in SYN_RCVD and synchronized states (§3.10.7.4, RFC 5961)', {
+  'the ACK of the SYN establishes': { flow: HANDSHAKE, states: 'ESTABLISHED ESTABLISHED', codes: [] },
+  'an ACK that does not acknowledge the SYN is an error and answered with RST': { flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=300', codes: ['TF403'], states: 'ESTABLISHED SYN_RCVD', outcome: 'answered with RST' },
+  'an old duplicate with a bad ACK in SYN_RCVD is only answered with RST': { flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nold A -> B : ACK seq=101 ack=5', codes: ['TF309'] },
+  'a retransmitted SYN in SYN_RCVD is a duplicate': { flow: 'A -> B : SYN seq=100\nB -x A : SYN+ACK seq=300 ack=101\nA -> B : SYN seq=100', codes: ['TF405', 'TF312'], states: 'SYN_SENT SYN_RCVD' },
+  'a SYN+ACK repeating the SYN and acking ours completes a simultaneous open': {
+    flow: 'simultaneous {\n A -> B : SYN seq=1\n B -> A : SYN seq=7\n}\nA -> B : SYN+ACK seq=1 ack=8', states: 'SYN_RCVD ESTABLISHED', codes: [],
+  },
+  'a duplicate data segment is re-acknowledged': { flow: HANDSHAKE + 'A -> B : "abc"\nA -> B : seq=101 "abc"', codes: ['TF405', 'TF312'], outcome: 'duplicate: re-acknowledged' },
+  'a segment after a gap is queued, the gap filling drains the queue': {
+    flow: HANDSHAKE + 'A -x B : "abc"\nA -> B : "def"\nA -> B : seq=101 "abc"\nB -> A : ACK ack=107', codes: ['TF311', 'TF405'], states: 'ESTABLISHED ESTABLISHED',
+  },
+  'a zero-length segment after a gap is not queued': { flow: HANDSHAKE + 'A -x B : "abc"\nA -> B : ACK', codes: [], outcome: 'accepted' },
+  'a RST at exactly RCV.NXT resets': { flow: HANDSHAKE + 'A -> B : RST', states: 'CLOSED CLOSED', outcome: 'connection reset' },
+  'a RST elsewhere in the window gets a challenge ACK': { flow: HANDSHAKE + 'old A -> B : RST seq=150', codes: ['TF305'], states: 'ESTABLISHED ESTABLISHED', outcome: 'challenge ACK' },
+  'a RST below RCV.NXT is ignored': { flow: HANDSHAKE + 'old A -> B : RST seq=50', codes: ['TF305'], outcome: 'ignored' },
+  'a RST in SYN_RCVD reached from LISTEN returns it to LISTEN': { flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nold A -> B : RST seq=101', states: 'ESTABLISHED LISTEN', outcome: 'reset: back to LISTEN' },
+  'a new SYN in a synchronized state gets a challenge ACK': { flow: HANDSHAKE + 'old A -> B : SYN seq=9000', codes: ['TF304'], states: 'ESTABLISHED ESTABLISHED' },
+  'an ACK of unsent data is an error and dropped': { flow: HANDSHAKE + 'old A -> B : ACK seq=101 ack=999', codes: ['TF401'] },
+  'data beyond the peer FIN is an error': { flow: HANDSHAKE + 'A -> B : FIN\nold A -> B : ACK seq=102 ack=301 "late"', codes: ['TF303'] },
+  'data sent before the FIN may arrive late': { flow: HANDSHAKE + 'A -x B : "abc"\nA -> B : FIN\nA -> B : seq=101 "abc"', codes: ['TF311', 'TF405'], states: 'FIN_WAIT_1 CLOSE_WAIT' },
+});
+
+cases('closing transitions', {
+  'FIN: ESTABLISHED → CLOSE_WAIT, the sender → FIN_WAIT_1': { flow: HANDSHAKE + 'A -> B : FIN', states: 'FIN_WAIT_1 CLOSE_WAIT' },
+  'ACK of the FIN: FIN_WAIT_1 → FIN_WAIT_2': { flow: HANDSHAKE + 'A -> B : FIN\nB -> A : ACK', states: 'FIN_WAIT_2 CLOSE_WAIT' },
+  'FIN in FIN_WAIT_2 → TIME_WAIT; LAST_ACK + ACK → CLOSED': { flow: HANDSHAKE + 'A -> B : FIN\nB -> A : ACK\nB -> A : FIN\nA -> B : ACK', states: 'TIME_WAIT CLOSED', codes: [] },
+  'FIN+ACK of our FIN in FIN_WAIT_1 → TIME_WAIT directly': { flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN', states: 'TIME_WAIT LAST_ACK', codes: [] },
+  'FIN in SYN_RCVD → CLOSE_WAIT': { flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : FIN', states: 'FIN_WAIT_1 CLOSE_WAIT', codes: [] },
+  'FIN from SYN_RCVD → FIN_WAIT_1': { flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nB -> A : FIN', states: 'CLOSE_WAIT FIN_WAIT_1', codes: [] },
+  'simultaneous close goes through CLOSING': { flow: HANDSHAKE + 'simultaneous {\n A -> B : FIN\n B -> A : FIN\n}', states: 'CLOSING CLOSING', codes: [] },
+  'TIME_WAIT re-acknowledges a retransmitted FIN': { flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN\nA -x B : ACK\nB -> A : FIN', codes: ['TF405', 'TF312'], states: 'TIME_WAIT LAST_ACK' },
+});
+
+cases('sender rules (§3.10.1–3.10.5, §3.4)', {
+  'a FIN in SYN_SENT cannot be sent': { flow: 'A -> B : SYN seq=1\nA -> B : FIN', codes: ['TF301'] },
+  'data in SYN_RCVD (without Fast Open) cannot be sent': { flow: 'A -> B : SYN seq=1\nB -> A : SYN+ACK seq=5 ack=2\nB -> A : "x"', codes: ['TF301'] },
+  'a RST from CLOSED must answer something': { flow: 'endpoint A CLOSED\nendpoint B ESTABLISHED\nA -> B : RST seq=1', codes: ['TF301'] },
+  'an abort from LISTEN stays LISTEN': { flow: 'endpoint A LISTEN\nendpoint B CLOSED\nA -> B : RST seq=1', states: 'LISTEN CLOSED' },
+  'a RST answering from SYN_SENT leaves its state and resets the half-open peer': { flow: 'endpoint A\nendpoint B ESTABLISHED\nA -> B : SYN seq=1\nB -> A : ACK seq=50 ack=99\nA -> B : RST', states: 'SYN_SENT CLOSED', codes: ['TF304', 'TF309'] },
+  'a sequence gap is an error': { flow: HANDSHAKE + 'A -> B : seq=150 "x"', codes: ['TF402', 'TF311'] },
+  'an ack of what was never received is an error': { flow: HANDSHAKE + 'A -> B : ACK ack=302', codes: ['TF406'] },
+  'ACK(FIN) without + 1 is a warning': { flow: HANDSHAKE + 'A -> B : FIN\nB -> A : ACK(FIN)', codes: ['TF407'] },
+  'the word FIN before any FIN arrived is an error': { flow: HANDSHAKE + 'B -> A : ACK(FIN + 1)', codes: ['TF409'] },
+  'a keep-alive is information': { flow: HANDSHAKE + 'A -> B : ACK seq=100', codes: ['TF408', 'TF312'] },
+  'a retransmitted SYN with another ISN is an error': { flow: 'A -> B : SYN seq=1\nA -x B : SYN seq=2', codes: ['TF404'] },
+  'the implied ACK is silent by default': { flow: HANDSHAKE + 'A -> B : "x"', codes: [] },
+  'the implied ACK is a warning in strict mode': { flow: HANDSHAKE + 'A -> B : "x"', codes: ['TF308'], strict: true },
+  'a lost segment keeps its seq for the retransmission': { flow: HANDSHAKE + 'A -x B : "abc"\nA -> B : "abc"', codes: ['TF405'], outcome: 'accepted' },
+  'nothing new after the own FIN': { flow: HANDSHAKE + 'A -> B : FIN\nA -> B : FIN seq=150', codes: ['TF302', 'TF311'] },
+});
+
+cases('events and assertions', {
+  'listen: CLOSED → LISTEN': { flow: 'endpoint A CLOSED\nendpoint B CLOSED\nB: listen\nA -> B : SYN seq=1', states: 'SYN_SENT SYN_RCVD', codes: [] },
+  'listen on a LISTEN endpoint is accepted as an assertion': { flow: 'B: listen\nA -> B : SYN seq=1', states: 'SYN_RCVD SYN_SENT', codes: [] },
+  'close in SYN_SENT deletes the TCB': { flow: 'A -> B : SYN seq=1\nA: close', states: 'CLOSED SYN_RCVD', codes: [] },
+  'close in ESTABLISHED is an error': { flow: HANDSHAKE + 'A: close', codes: ['TF307'] },
+  'timeout closes from any state': { flow: HANDSHAKE + 'A: timeout', states: 'CLOSED ESTABLISHED', codes: [] },
+  'wait 2MSL outside TIME_WAIT is an error': { flow: HANDSHAKE + 'A: wait 2MSL', codes: ['TF307'] },
+  'a failed assertion is an error': { flow: HANDSHAKE + 'A: CLOSE_WAIT', codes: ['TF306'] },
+});
+
+cases('initial states (spec §4 Inference)', {
+  'a first SYN+ACK starts its sender SYN_RCVD and the peer SYN_SENT': { flow: 'B -> A : SYN+ACK seq=7 ack=2\nA -> B : ACK', states: 'ESTABLISHED ESTABLISHED', codes: [] },
+  'any other first segment starts both ESTABLISHED': { flow: 'A -> B : ACK seq=5 ack=9 "x"\nB -> A : ACK seq=9 ack=6', states: 'ESTABLISHED ESTABLISHED', codes: [] },
+  'mid-connection: numbers are learned, not guessed': { flow: 'A -> B : seq=1000 ack=2000 len=10\nB -> A : seq=2000 ack=1010 len=5\nA -> B : ACK ack=2005', codes: [], states: 'ESTABLISHED ESTABLISHED' },
+  'mid-connection: data the first ACK did not cover is out of order': { flow: 'A -> B : seq=1000 ack=2000 len=10\nB -> A : seq=2500 ack=1010 len=5', codes: ['TF311'] },
+});
+
+describe('symbols', () => {
+  it('binds a symbol at its first use and shows derived numbers symbolically', () => {
+    const a = analyze('A -> B: SYN(ISN_A)\nB -> A: SYN(ISN_B), ACK(ISN_A + 1)\nA -> B: ACK(ISN_B + 1)\nA -> B: FIN');
+    assert.deepEqual(a.diagnostics(), []);
+    assert.equal(a.result.symbols.get('ISN_A')?.value, 'ISN_A');
+    const seqHint = a.result.inferences.find((i) => i.kind === 'seq' && i.label.startsWith('seq=ISN_A'));
+    assert.equal(seqHint?.label, 'seq=ISN_A+1');
+  });
+
+  it('a symbol is pinned by the first concrete number compared with it', () => {
+    const a = analyze('A -> B: SYN(X)\nB -> A: SYN+ACK seq=7 ack=101');
+    assert.deepEqual(a.diagnostics(), []);
+    assert.equal(a.result.symbols.get('X')?.value, '100');
+  });
+
+  it('confusing the two ISNs is caught', () => {
+    const a = analyze('A -> B: SYN(ISN_A)\nB -> A: SYN(ISN_B), ACK(ISN_B + 1)');
+    assert.deepEqual(a.diagnostics().map((d) => d.code).sort(), ['TF309', 'TF403']);
+  });
+});
