@@ -50,7 +50,7 @@ export function timelineRows(a: Analysis): TimelineRow[] {
     const { what, detail } = stepWhat(a, s);
     return {
       step: s.n,
-      line: a.lines.position(s.stmt.span.start).line + 1,
+      line: a.lines.position(s.stmt.start).line + 1,
       what,
       detail,
       states: s.after.map((t) => STATE_NAMES[t.state]),

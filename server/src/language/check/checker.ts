@@ -14,6 +14,8 @@ import { receive } from './receiver';
 import type { CheckResult, Endpoint, Inference, Step, SymbolInfo } from './result';
 import { send } from './sender';
 
+const NONE: ReadonlySet<never> = new Set();
+
 export function check(file: FlowFile): CheckResult {
   return new Checker(file).run();
 }
@@ -82,13 +84,14 @@ class Checker {
     for (const f of flights) {
       const peerState = STATE_NAMES[f.peer.tcb.state];
       const stateBefore = this.sides.map((s) => s.tcb.state);
-      const senderCodes = new Set(this.ctx.findings.slice(f.findingsFrom, f.findingsTo).map((x) => x.code));
+      const senderFound = f.findingsTo > f.findingsFrom;
+      const senderCodes = senderFound ? new Set(this.ctx.findings.slice(f.findingsFrom, f.findingsTo).map((x) => x.code)) : NONE;
       f.step.outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderCodes);
-      if (!f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${peerState}): ${f.step.outcome}`);
+      if (senderFound && !f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${peerState}): ${f.step.outcome}`);
       f.step.after = this.snapshots();
-      if (!block) this.inferStateChanges(f.stmt.span.end, stateBefore);
+      if (!block) this.inferStateChanges(f.stmt.end, stateBefore);
     }
-    if (block) this.inferStateChanges(block.span.end, before.map((b) => b.state));
+    if (block) this.inferStateChanges(block.end, before.map((b) => b.state));
   }
 
   /** An old duplicate: delivered only, with the numbers it shows (no sender rules). */
@@ -114,8 +117,8 @@ class Checker {
     if (!stmt.time) return;
     const last = this.lastTime;
     if (last && stmt.time.value < last.value) {
-      this.ctx.report('TF108', stmt.time.span, `timestamp ${stmt.time.value} is earlier than ${last.value} (line ${this.ctx.lineOf(last.stmt.span)}): timestamps must not decrease`, {
-        related: [{ ...last.stmt.time!.span, message: 'the previous timestamp' }],
+      this.ctx.report('TF108', stmt.time, `timestamp ${stmt.time.value} is earlier than ${last.value} (line ${this.ctx.lineOf(last.stmt)}): timestamps must not decrease`, {
+        related: [{ start: last.stmt.time!.start, end: last.stmt.time!.end, message: 'the previous timestamp' }],
       });
     }
     this.lastTime = { value: stmt.time.value, stmt };
@@ -133,7 +136,7 @@ class Checker {
       : enter(side, 'wait 2MSL');
     if (!ok) this.eventNotAllowed(stmt, side, st);
     this.steps.push({ n: this.steps.length + 1, stmt, before, after: this.snapshots(), endpoint: side.index });
-    this.inferStateChanges(stmt.span.end, before.map((b) => b.state));
+    this.inferStateChanges(stmt.end, before.map((b) => b.state));
   }
 
   private eventNotAllowed(stmt: EventStmt, side: Side, st: State): void {
@@ -148,7 +151,7 @@ class Checker {
       case 'close': {
         const canFin = st === State.ESTABLISHED || st === State.SYN_RCVD || st === State.CLOSE_WAIT;
         message = `${side.name} is ${name}: close deletes only a LISTEN or SYN_SENT endpoint; ${canFin ? 'a connection closes by sending FIN' : 'nothing is left to close here'}`;
-        if (canFin && peer) fixes = [{ title: `Send FIN instead (${side.name} -> ${peer.name} : FIN)`, edits: [{ start: stmt.span.start, end: stmt.span.end, newText: `${side.name} -> ${peer.name} : FIN` }], preferred: true }];
+        if (canFin && peer) fixes = [{ title: `Send FIN instead (${side.name} -> ${peer.name} : FIN)`, edits: [{ start: stmt.start, end: stmt.end, newText: `${side.name} -> ${peer.name} : FIN` }], preferred: true }];
         break;
       }
       default:
@@ -179,7 +182,7 @@ class Checker {
     this.names.endpoints.forEach((e, i) => {
       if (e.decl?.state !== undefined) return;
       const state = STATE_NAMES[this.sides[i].tcb.state];
-      if (e.decl) this.ctx.infer('initial', e.decl.span.end, () => ({ label: state, insert: ` ${state}` }));
+      if (e.decl) this.ctx.infer('initial', e.decl.end, () => ({ label: state, insert: ` ${state}` }));
       else this.ctx.infer('initial', e.uses[0].start, () => ({ label: `${e.name} starts ${state}` }));
     });
   }

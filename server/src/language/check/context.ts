@@ -46,7 +46,7 @@ export class CheckContext {
   }
 
   related(stmt: SegmentStmt | undefined, message: string): Related[] {
-    return stmt ? [{ start: stmt.span.start, end: stmt.span.end, message }] : [];
+    return stmt ? [{ start: stmt.start, end: stmt.end, message }] : [];
   }
 }
 
@@ -62,7 +62,7 @@ export function replaceValueFix(title: string, expr: Expr, value: Num, spaced: b
 
 /** The span of a segment's spec (or its arrow when the spec is empty): where segment-wide findings go. */
 export function specSpan(stmt: SegmentStmt): Span {
-  return stmt.items.length ? { start: stmt.items[0].span.start, end: stmt.specEnd } : stmt.arrow;
+  return stmt.items.length ? { start: stmt.items[0].start, end: stmt.specEnd } : stmt.arrow;
 }
 
 /** The arrow and the receiver: where receiver outcomes go. */

@@ -1,6 +1,7 @@
 // Evaluates the expressions of a segment: numbers, symbols (bound at their first
 // use to the value that makes that use correct) and the words SYN and FIN.
-import type { Expr } from '../syntax/ast';
+import { termsOf, type Expr } from '../syntax/ast';
+import type { Span } from '../text';
 import { add, resolve, type Num, type SymbolBase } from '../tcp/seqnum';
 import type { Tcb } from '../tcp/tcb';
 import type { CheckContext } from './context';
@@ -26,25 +27,25 @@ export function evaluate(ctx: CheckContext, expr: Expr, sender: Tcb, expected: N
     }
   };
 
-  for (const t of expr.terms) {
+  for (const t of termsOf(expr)) {
     if (t.kind === 'number') constant += t.negative ? -t.value : t.value;
     else if (t.kind === 'word') {
       const seen = t.word === 'SYN' ? sender.lastSyn : sender.lastFin;
       if (!seen) {
-        ctx.report('TF409', t.span, `no ${t.word} has arrived here yet: the word ${t.word} means the sequence number of the most recent ${t.word} this endpoint received`);
+        ctx.report('TF409', t, `no ${t.word} has arrived here yet: the word ${t.word} means the sequence number of the most recent ${t.word} this endpoint received`);
         return undefined;
       }
       addSym(seen.seq, t.negative);
     } else {
       const known = ctx.symbols.get(t.name);
       if (known) {
-        known.uses.push(t.span);
+        known.uses.push(t);
         addSym({ base: known.base, off: 0 }, t.negative);
       } else if (fresh) {
         // A second new symbol in one expression: make it a free base of its own.
-        addSym(declare(ctx, t.name, t.span), t.negative);
+        addSym(declare(ctx, t.name, t), t.negative);
       } else {
-        fresh = { base: declare(ctx, t.name, t.span).base, negative: t.negative };
+        fresh = { base: declare(ctx, t.name, t).base, negative: t.negative };
       }
     }
   }
@@ -67,7 +68,7 @@ export function evaluate(ctx: CheckContext, expr: Expr, sender: Tcb, expected: N
   return value;
 }
 
-function declare(ctx: CheckContext, name: string, span: Expr['terms'][number]['span']): { base: SymbolBase; off: number } {
+function declare(ctx: CheckContext, name: string, span: Span): { base: SymbolBase; off: number } {
   const base: SymbolBase = { name, anonymous: false, span };
   ctx.symbols.set(name, { base, uses: [span] });
   return { base, off: 0 };

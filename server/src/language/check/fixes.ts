@@ -5,9 +5,9 @@ import type { Fix } from './diagnostic';
 /** Where an inferred flag goes: after the last written flag (`FIN` → `FIN+ACK`), else first in the spec. */
 export function flagInsertion(stmt: SegmentStmt): { offset: number; text: string } {
   let lastFlag: number | undefined;
-  for (const item of stmt.items) if (item.kind === 'flag' || item.kind === 'call') lastFlag = item.span.end;
+  for (const item of stmt.items) if (item.kind === 'flag' || item.kind === 'call') lastFlag = item.end;
   if (lastFlag !== undefined) return { offset: lastFlag, text: '+ACK' };
-  if (stmt.items.length) return { offset: stmt.items[0].span.start, text: 'ACK ' };
+  if (stmt.items.length) return { offset: stmt.items[0].start, text: 'ACK ' };
   return { offset: stmt.specEnd, text: ' ACK' };
 }
 

@@ -4,27 +4,33 @@
 // and the peer SYN_SENT; any other first segment starts both ESTABLISHED.
 import { Flag, type FlowFile, type SegmentStmt } from '../syntax/ast';
 import { State } from '../tcp/states';
-import { forEachStatement, type Names } from './names';
+import type { Names } from './names';
 
 export function initialStates(file: FlowFile, names: Names): State[] {
-  const segments: SegmentStmt[] = [];
-  forEachStatement(file, (s) => {
-    if (s.kind === 'segment' && !s.old && !s.invalid && names.indexOf(s.src.text) >= 0 && names.indexOf(s.dst.text) >= 0 && s.src.text !== s.dst.text) segments.push(s);
-  });
-  const inferred = inferFrom(segments, names);
+  const inferred = inferFrom(replayedSegments(file, names), names);
   return names.endpoints.map((e, i) => e.decl?.state ?? inferred[i]);
+}
+
+/** The segments the checker replays, in order (a generator: inference reads only the first few). */
+function* replayedSegments(file: FlowFile, names: Names): Generator<SegmentStmt> {
+  for (const stmt of file.statements) {
+    for (const s of stmt.kind === 'segment' ? [stmt] : stmt.kind === 'simultaneous' ? stmt.segments : []) {
+      if (!s.old && !s.invalid && names.indexOf(s.src.text) >= 0 && names.indexOf(s.dst.text) >= 0 && s.src.text !== s.dst.text) yield s;
+    }
+  }
 }
 
 const isBareSyn = (s: SegmentStmt) => (s.spec.flags & (Flag.SYN | Flag.ACK | Flag.RST)) === Flag.SYN;
 
-function inferFrom(segments: readonly SegmentStmt[], names: Names): State[] {
-  const first = segments[0];
+function inferFrom(segments: Iterator<SegmentStmt>, names: Names): State[] {
+  const first = segments.next().value as SegmentStmt | undefined;
   if (!first) return [State.CLOSED, State.CLOSED];
   const sender = names.indexOf(first.src.text);
   const at = (senderState: State, peerState: State) => (sender === 0 ? [senderState, peerState] : [peerState, senderState]);
   const f = first.spec.flags;
   if (isBareSyn(first)) {
-    const peerFirst = segments.find((s) => s.src.text !== first.src.text);
+    let peerFirst: SegmentStmt | undefined;
+    for (let r = segments.next(); !r.done && !peerFirst; r = segments.next()) if (r.value.src.text !== first.src.text) peerFirst = r.value;
     return at(State.CLOSED, peerFirst && isBareSyn(peerFirst) ? State.CLOSED : State.LISTEN);
   }
   if ((f & (Flag.SYN | Flag.ACK | Flag.RST)) === (Flag.SYN | Flag.ACK)) return at(State.SYN_RCVD, State.SYN_SENT);

@@ -43,8 +43,8 @@ export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
     const first = byName.get(d.name.text);
     if (first) {
       ctx.report('TF201', d.name, `endpoint ${d.name.text} is declared twice: remove one declaration`, {
-        related: first.decl ? [{ ...first.decl.span, message: 'first declared here' }] : [],
-        fixes: [{ title: 'Remove this declaration', edits: [{ start: d.span.start, end: lineEnd(ctx.text, d.span.end), newText: '' }] }],
+        related: first.decl ? [{ start: first.decl.start, end: first.decl.end, message: 'first declared here' }] : [],
+        fixes: [{ title: 'Remove this declaration', edits: [{ start: d.start, end: lineEnd(ctx.text, d.end), newText: '' }] }],
       });
     } else if (endpoints.length === 2) {
       thirdEndpoint(ctx, d.name, endpoints);

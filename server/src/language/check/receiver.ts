@@ -171,6 +171,9 @@ function rstInConnection(d: Delivery): string {
   return challenge ? 'challenge ACK' : 'ignored';
 }
 
+/** The sender's rules already reported this acknowledgment number as wrong. */
+const ackReported = (d: Delivery) => d.senderCodes.has('TF406') || d.senderCodes.has('TF403');
+
 /** The ACK field (§3.10.7.4 fifth). Returns an outcome when it ends processing. */
 function processAck(d: Delivery, ack: Num): string | undefined {
   const { ctx, me, seg } = d;
@@ -186,7 +189,7 @@ function processAck(d: Delivery, ack: Num): string | undefined {
     if (lo === undefined || lo <= 0 || beyond === undefined || beyond > 0) {
       if (seg.stmt.old) return answerWithRst(d, `receives an old duplicate whose ack ${fmt(ack)} does not acknowledge its SYN`);
       const expr = seg.stmt.spec.ack;
-      ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN (ISN ${fmt(t.iss)}): ${who(me)} expects ack ${fmt(t.sndNxt)} and answers this segment with RST`, {
+      if (!ackReported(d)) ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN (ISN ${fmt(t.iss)}): ${who(me)} expects ack ${fmt(t.sndNxt)} and answers this segment with RST`, {
         related: ctx.related(t.synStmt, `${me.name}'s SYN+ACK`),
         fixes: expr ? [replaceValueFix(`Acknowledge the SYN (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
       });
@@ -197,7 +200,7 @@ function processAck(d: Delivery, ack: Num): string | undefined {
   }
   if (beyond !== undefined && beyond > 0) {
     const expr = seg.stmt.spec.ack;
-    if (!d.senderCodes.has('TF406')) ctx.report('TF401', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} acknowledges data ${me.name} never sent: ${who(me)} has sent up to ${fmt(t.sndNxt)} (SND.NXT); it drops the segment and answers with an ACK`, {
+    if (!ackReported(d)) ctx.report('TF401', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} acknowledges data ${me.name} never sent: ${who(me)} has sent up to ${fmt(t.sndNxt)} (SND.NXT); it drops the segment and answers with an ACK`, {
       fixes: expr ? [replaceValueFix(`Acknowledge SND.NXT (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
     });
     return 'dropped: acknowledges unsent data';

@@ -1,7 +1,7 @@
 // The sender's rules (RFC 9293 §3.10.1–3.10.5 and the sequence-number rules of
 // §3.4): what an endpoint may send in its state, with which numbers, and how
 // sending changes its TCB. Omitted values are inferred here.
-import { Flag, type SegmentStmt } from '../syntax/ast';
+import { Flag, flagSpan, singleTerm, type SegmentStmt } from '../syntax/ast';
 import { add, diff, formatNum, unify, type Num, type SymbolBase } from '../tcp/seqnum';
 import { isSynchronized, State, STATE_NAMES } from '../tcp/states';
 import type { ResolvedSegment, Tcb } from '../tcp/tcb';
@@ -124,7 +124,7 @@ function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   const st = t.state;
   const { stmt, seq } = seg;
   const synAck = (seg.flags & Flag.ACK) !== 0;
-  const span = stmt.spec.seq ?? stmt.spec.flagSpans.SYN ?? specSpan(stmt);
+  const span = stmt.spec.seq ?? flagSpan(stmt.items, 'SYN') ?? specSpan(stmt);
 
   const open = () => {
     t.iss = seq;
@@ -164,7 +164,7 @@ function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
     return;
   }
   const written = isSynchronized(st) && !(stmt.spec.flags & Flag.ACK) ? 'SYN' : 'SYN+ACK';
-  ctx.report('TF301', (written === 'SYN' ? stmt.spec.flagSpans.SYN : stmt.spec.flagSpans.ACK) ?? span, explainCannotSend(me, written), { related: stateRelated(ctx, me) });
+  ctx.report('TF301', (written === 'SYN' ? flagSpan(stmt.items, 'SYN') : flagSpan(stmt.items, 'ACK')) ?? span, explainCannotSend(me, written), { related: stateRelated(ctx, me) });
 }
 
 function isCallSeq(stmt: SegmentStmt): boolean {
@@ -196,13 +196,13 @@ function sendOther(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   const d = checkSeqOrder(ctx, me, seg, priorFin === undefined);
   const end = add(seq, len);
   const newBytes = len > 0 && (t.sndNxt === undefined || (diff(end, t.sndNxt) ?? 1) > 0);
-  const dataSpan = stmt.spec.payload ?? stmt.spec.len?.span ?? specSpan(stmt);
+  const dataSpan = stmt.spec.payload ?? stmt.spec.len ?? specSpan(stmt);
 
   if (fin) {
-    const finSpan = stmt.spec.flagSpans.FIN ?? specSpan(stmt);
+    const finSpan = flagSpan(stmt.items, 'FIN') ?? specSpan(stmt);
     if (priorFin !== undefined) {
       if (diff(end, priorFin) === 0) return retransmitted(ctx, me, seg, 'its FIN', t.finStmt);
-      ctx.report('TF302', finSpan, `${me.name} already sent its FIN (seq ${fmt(priorFin)}, line ${ctx.lineOf(t.finStmt!.span)}): after its own FIN an endpoint sends nothing new, only retransmissions and ACKs`, {
+      ctx.report('TF302', finSpan, `${me.name} already sent its FIN (seq ${fmt(priorFin)}, line ${ctx.lineOf(t.finStmt!)}): after its own FIN an endpoint sends nothing new, only retransmissions and ACKs`, {
         related: ctx.related(t.finStmt, `${me.name}'s FIN`),
       });
     } else if (!may.includes('FIN')) {
@@ -215,14 +215,14 @@ function sendOther(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   }
   if (newBytes) {
     if (priorFin !== undefined) {
-      ctx.report('TF302', dataSpan, `${me.name} already sent its FIN (line ${ctx.lineOf(t.finStmt!.span)}): no new data may follow it (RFC 9293 §3.10.2: SEND after CLOSE is an error)`, {
+      ctx.report('TF302', dataSpan, `${me.name} already sent its FIN (line ${ctx.lineOf(t.finStmt!)}): no new data may follow it (RFC 9293 §3.10.2: SEND after CLOSE is an error)`, {
         related: ctx.related(t.finStmt, `${me.name}'s FIN`),
       });
     } else if (!mayData) {
       ctx.report('TF301', dataSpan, explainCannotSend(me, 'data'), { related: stateRelated(ctx, me) });
     }
   } else if (!fin && len === 0 && !may.includes('ACK')) {
-    ctx.report('TF301', stmt.spec.flagSpans.ACK ?? specSpan(stmt), explainCannotSend(me, 'ACK'), { related: stateRelated(ctx, me) });
+    ctx.report('TF301', flagSpan(stmt.items, 'ACK') ?? specSpan(stmt), explainCannotSend(me, 'ACK'), { related: stateRelated(ctx, me) });
   }
   if (d !== undefined && d < 0) {
     if (len > 0 || fin) retransmitted(ctx, me, seg, 'data', originalOf(t, seg));
@@ -270,9 +270,9 @@ function checkAck(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment)
   const t = me.tcb;
   const expr = seg.stmt.spec.ack!;
   const ack = seg.ack!;
-  const terms = expr.terms;
-  if (terms.length === 1 && terms[0].kind === 'word' && !terms[0].negative) {
-    const w = terms[0].word;
+  const only = singleTerm(expr);
+  if (only?.kind === 'word' && !only.negative) {
+    const w = only.word;
     ctx.report('TF407', expr, `ACK(${w}) acknowledges the ${w}'s own sequence number, not the ${w}: a ${w} occupies one sequence number, so its acknowledgment is ${w} + 1`, {
       fixes: [{ title: `Change to ${w} + 1`, edits: [{ start: expr.start, end: expr.end, newText: seg.stmt.spec.ackIsCall ? `${w} + 1` : `${w}+1` }], preferred: true }],
     });

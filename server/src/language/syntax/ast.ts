@@ -15,22 +15,42 @@ export interface StringLit extends Span {
 export type FlagName = 'SYN' | 'ACK' | 'FIN' | 'RST' | 'PSH' | 'URG' | 'ECE' | 'CWR';
 export const FLAG_NAMES: readonly FlagName[] = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG', 'ECE', 'CWR'];
 
-/** One term of an expression: a number, a symbol, or the words SYN / FIN. */
-export type Term =
-  | { readonly kind: 'number'; readonly value: number; readonly negative: boolean; readonly span: Span }
-  | { readonly kind: 'symbol'; readonly name: string; readonly negative: boolean; readonly span: Span }
-  | { readonly kind: 'word'; readonly word: 'SYN' | 'FIN'; readonly negative: boolean; readonly span: Span };
+// Every node is itself a Span (its start and end offsets): no separate range
+// objects, which keeps a large file's tree small.
 
-export interface Expr extends Span {
+/** One term of an expression: a number, a symbol, or the words SYN / FIN. */
+export type Term = Span &
+  (
+    | { readonly kind: 'number'; readonly value: number; readonly negative: boolean }
+    | { readonly kind: 'symbol'; readonly name: string; readonly negative: boolean }
+    | { readonly kind: 'word'; readonly word: 'SYN' | 'FIN'; readonly negative: boolean }
+  );
+
+/** Two or more terms; a single term is its own expression (no wrapper object). */
+export interface CompoundExpr extends Span {
   readonly terms: readonly Term[];
 }
 
-export type SpecItem =
-  | { readonly kind: 'flag'; readonly flag: FlagName; readonly span: Span }
-  /** `SYN(expr)`, `FIN(expr)`, `RST(expr)` set seq; `ACK(expr)` sets ack. */
-  | { readonly kind: 'call'; readonly flag: 'SYN' | 'FIN' | 'RST' | 'ACK'; readonly expr: Expr; readonly name: Span; readonly span: Span }
-  | { readonly kind: 'field'; readonly key: Name; readonly expr: Expr; readonly span: Span }
-  | { readonly kind: 'payload'; readonly text: StringLit; readonly span: Span };
+export type Expr = Term | CompoundExpr;
+
+export function termsOf(e: Expr): readonly Term[] {
+  return 'terms' in e ? e.terms : [e];
+}
+
+/** The expression when it is one term. */
+export function singleTerm(e: Expr): Term | undefined {
+  return 'terms' in e ? undefined : e;
+}
+
+export type SpecItem = Span &
+  (
+    | { readonly kind: 'flag'; readonly flag: FlagName }
+    /** `SYN(expr)`, `FIN(expr)`, `RST(expr)` set seq; `ACK(expr)` sets ack. `nameEnd`: where the flag word ends. */
+    | { readonly kind: 'call'; readonly flag: 'SYN' | 'FIN' | 'RST' | 'ACK'; readonly expr: Expr; readonly nameEnd: number }
+    /** `key=expr`; the key stands from `start` to `keyEnd`. */
+    | { readonly kind: 'field'; readonly key: string; readonly keyEnd: number; readonly expr: Expr }
+    | { readonly kind: 'payload'; readonly text: StringLit }
+  );
 
 export const KNOWN_FIELDS = ['seq', 'ack', 'len', 'win', 'mss', 'wscale'] as const;
 export type FieldName = (typeof KNOWN_FIELDS)[number];
@@ -50,17 +70,14 @@ export const FLAG_BITS: Record<FlagName, Flag> = {
   SYN: Flag.SYN, ACK: Flag.ACK, FIN: Flag.FIN, RST: Flag.RST, PSH: Flag.PSH, URG: Flag.URG, ECE: Flag.ECE, CWR: Flag.CWR,
 };
 
-export interface NumberField {
+export interface NumberField extends Span {
   readonly value: number;
-  readonly span: Span;
 }
 
 /** What a segment spec says, item order and duplicates resolved (the first wins). */
 export interface SegmentSpec {
-  /** Flags written, as a bit set of `Flag` (a call such as `ACK(x)` sets its flag). */
+  /** Flags written, as a bit set of `Flag` (a call such as `ACK(x)` sets its flag; so does `ack=`). */
   readonly flags: number;
-  /** Where each written flag stands (its call's name for a call). */
-  readonly flagSpans: Partial<Record<FlagName, Span>>;
   readonly seq?: Expr;
   readonly ack?: Expr;
   /** True when ack was written as `ACK(expr)` (article notation): its fix keeps that form. */
@@ -72,10 +89,9 @@ export interface SegmentSpec {
   readonly payload?: StringLit;
 }
 
-export interface SegmentStmt {
+export interface SegmentStmt extends Span {
   readonly kind: 'segment';
-  readonly span: Span;
-  readonly time?: { readonly value: number; readonly span: Span };
+  readonly time?: NumberField;
   /** The `old` prefix: a duplicate from an earlier incarnation. */
   readonly old?: Span;
   readonly src: Name;
@@ -94,48 +110,45 @@ export interface SegmentStmt {
 
 export type EventName = 'listen' | 'close' | 'timeout' | 'wait2msl';
 
-export interface EventStmt {
+export interface EventStmt extends Span {
   readonly kind: 'event';
-  readonly span: Span;
   readonly endpoint: Name;
   readonly event: EventName;
   readonly word: Span;
 }
 
-export interface AssertionStmt {
+export interface AssertionStmt extends Span {
   readonly kind: 'assertion';
-  readonly span: Span;
   readonly endpoint: Name;
   readonly stateName: Name;
   /** Undefined when the name is no state spelling. */
   readonly state: State | undefined;
 }
 
-export interface TitleStmt {
+export interface TitleStmt extends Span {
   readonly kind: 'title';
-  readonly span: Span;
   readonly text: StringLit;
 }
 
-export interface EndpointStmt {
+export interface EndpointStmt extends Span {
   readonly kind: 'endpoint';
-  readonly span: Span;
   readonly name: Name;
   readonly label?: StringLit;
   readonly stateName?: Name;
   readonly state?: State;
 }
 
-export interface NoteStmt {
+export interface NoteStmt extends Span {
   readonly kind: 'note';
-  readonly span: Span;
   readonly endpoints: readonly Name[];
   readonly text: StringLit;
 }
 
 export interface SimultaneousStmt {
   readonly kind: 'simultaneous';
-  readonly span: Span;
+  /** Grows as segment lines are parsed: the block ends with its `}` or its last line. */
+  start: number;
+  end: number;
   readonly keyword: Span;
   readonly segments: SegmentStmt[];
   /** The closing brace; absent when the block is unbalanced. */
@@ -143,6 +156,17 @@ export interface SimultaneousStmt {
 }
 
 export type Statement = TitleStmt | EndpointStmt | SegmentStmt | EventStmt | AssertionStmt | NoteStmt | SimultaneousStmt;
+
+/** Where a written flag stands: the flag word, or a call's flag word, or `ack=`'s key for ACK. */
+export function flagSpan(items: readonly SpecItem[], flag: FlagName): Span | undefined {
+  for (const item of items) {
+    if ((item.kind === 'flag' || item.kind === 'call') && item.flag === flag) {
+      return item.kind === 'call' ? { start: item.start, end: item.nameEnd } : item;
+    }
+    if (flag === 'ACK' && item.kind === 'field' && item.key.toLowerCase() === 'ack') return { start: item.start, end: item.keyEnd };
+  }
+  return undefined;
+}
 
 export interface FlowFile {
   readonly text: string;

@@ -7,7 +7,7 @@ import { didYouMean } from '../didyoumean';
 import { parseState, STATE_NAMES, ALL_STATES } from '../tcp/states';
 import type { Span } from '../text';
 import {
-  Flag, FLAG_BITS, FLAG_NAMES, KNOWN_FIELDS,
+  Flag, FLAG_BITS, FLAG_NAMES, KNOWN_FIELDS, singleTerm,
   type EventName, type Expr, type FlagName, type FlowFile, type Name, type NumberField, type SegmentSpec,
   type SegmentStmt, type SimultaneousStmt, type SpecItem, type Statement, type StringLit, type Term,
 } from './ast';
@@ -24,6 +24,7 @@ export function parse(text: string): ParseResult {
 }
 
 const MAX_U32 = 0xffffffff;
+const KNOWN_FIELD_SET: ReadonlySet<string> = new Set(KNOWN_FIELDS);
 const EVENT_WORDS: Record<string, EventName> = { listen: 'listen', close: 'close', timeout: 'timeout' };
 const STATE_SPELLINGS = ALL_STATES.map((s) => STATE_NAMES[s]);
 /** Field value limits: the widths of the header fields they stand for. */
@@ -92,7 +93,7 @@ class Parser {
   private title(start: number): void {
     this.lx.next();
     const text = this.string();
-    this.add({ kind: 'title', span: this.spanFrom(start), text });
+    this.add({ kind: 'title', ...this.spanFrom(start), text });
   }
 
   private endpoint(start: number): void {
@@ -108,7 +109,7 @@ class Parser {
       state = parseState(stateName.text);
       if (state === undefined) this.unknownState(stateName);
     }
-    this.add({ kind: 'endpoint', span: this.spanFrom(start), name, label, stateName, state });
+    this.add({ kind: 'endpoint', ...this.spanFrom(start), name, label, stateName, state });
   }
 
   private note(start: number): void {
@@ -122,7 +123,7 @@ class Parser {
     }
     if (lx.kind !== Tok.String && lx.kind !== Tok.BadString) return this.expected('the note text in double quotes');
     const text = this.string();
-    this.add({ kind: 'note', span: this.spanFrom(start), endpoints, text });
+    this.add({ kind: 'note', ...this.spanFrom(start), endpoints, text });
   }
 
   private openBlock(start: number): void {
@@ -134,7 +135,7 @@ class Parser {
       this.error('TF107', keyword, "a 'simultaneous' block cannot contain another one");
       return;
     }
-    this.block = { kind: 'simultaneous', span: this.spanFrom(start), keyword, segments: [] };
+    this.block = { kind: 'simultaneous', ...this.spanFrom(start), keyword, segments: [] };
     this.statements.push(this.block);
   }
 
@@ -148,7 +149,7 @@ class Parser {
       return;
     }
     block.close = brace;
-    (block as { span: Span }).span = { start: block.span.start, end: brace.end };
+    block.end = brace.end;
     if (block.segments.length === 0) this.error('TF107', brace, "this 'simultaneous' block has no segment");
     this.block = undefined;
   }
@@ -163,24 +164,24 @@ class Parser {
     if (event) {
       const word = this.span(lx);
       lx.next();
-      return this.add({ kind: 'event', span: this.spanFrom(start), endpoint, event, word });
+      return this.add({ kind: 'event', ...this.spanFrom(start), endpoint, event, word });
     }
     if (lower === 'wait') {
       const wordStart = lx.start;
       lx.next();
       if (this.at(Tok.Word) && lx.value.toUpperCase() === '2MSL') {
         lx.next();
-        return this.add({ kind: 'event', span: this.spanFrom(start), endpoint, event: 'wait2msl', word: this.spanFrom(wordStart) });
+        return this.add({ kind: 'event', ...this.spanFrom(start), endpoint, event: 'wait2msl', word: this.spanFrom(wordStart) });
       }
       return this.expected("'2MSL' after 'wait'");
     }
     const stateName = this.stateWord();
     const state = parseState(stateName.text);
     if (state === undefined) this.unknownState(stateName, ['listen', 'close', 'timeout', 'wait 2MSL']);
-    this.add({ kind: 'assertion', span: this.spanFrom(start), endpoint, stateName, state });
+    this.add({ kind: 'assertion', ...this.spanFrom(start), endpoint, stateName, state });
   }
 
-  private segment(start: number, time?: { value: number; span: Span }, old?: Span): void {
+  private segment(start: number, time?: NumberField, old?: Span): void {
     const lx = this.lx;
     if (lx.kind === Tok.Ident && lx.value.toLowerCase() === 'old' && !old && this.peek() === Tok.Ident) {
       old = this.span(lx);
@@ -200,19 +201,20 @@ class Parser {
     else this.error('TF101', this.here(), `expected ':' between the receiver and the segment, found ${this.describe()}`, [insertFix("Insert ':'", dst.end, ' :')]);
     const errorsBefore = this.errorCount;
     const { items, spec } = this.spec();
+    const { end } = this.spanFrom(start);
     const seg: SegmentStmt = {
-      kind: 'segment', span: this.spanFrom(start), time, old, src, lost, arrow, dst, items, spec, invalid: this.errorCount > errorsBefore,
-      specEnd: items.length ? items[items.length - 1].span.end : dst.end, block: this.block,
+      kind: 'segment', start, end, time, old, src, lost, arrow, dst, items, spec, invalid: this.errorCount > errorsBefore,
+      specEnd: items.length ? items[items.length - 1].end : dst.end, block: this.block,
     };
     if (this.block) {
       this.block.segments.push(seg);
-      (this.block as { span: Span }).span = { start: this.block.span.start, end: seg.span.end };
+      this.block.end = seg.end;
     } else this.statements.push(seg);
   }
 
   private add(stmt: Statement): void {
     if (this.block) {
-      this.error('TF107', stmt.span, "only segment lines may stand inside a 'simultaneous' block: close it with '}' first");
+      this.error('TF107', stmt, "only segment lines may stand inside a 'simultaneous' block: close it with '}' first");
       return;
     }
     this.statements.push(stmt);
@@ -234,7 +236,7 @@ class Parser {
       if (k === Tok.Ident) item = this.specWord();
       else if (k === Tok.String || k === Tok.BadString) {
         const text = this.string();
-        item = { kind: 'payload', text, span: text };
+        item = { kind: 'payload', text, start: text.start, end: text.end };
       } else {
         const hint = k === Tok.Number ? ': a number goes in a field, as in seq=100 or len=5' : '';
         this.error('TF101', lx, `unexpected ${this.describe()} in the segment${hint}`);
@@ -245,105 +247,113 @@ class Parser {
         b.add(item);
       }
     }
-    return { items, spec: b.build() };
+    // Trimmed: a grown array keeps spare room, and a file has many of these.
+    return { items: items.slice(), spec: b.build() };
   }
 
   private specWord(): SpecItem | undefined {
     const lx = this.lx;
-    const nameTok = this.span(lx);
-    const text = lx.value;
-    const upper = text.toUpperCase();
+    const start = lx.start;
+    const end = lx.end;
+    const text = this.word();
+    const upper = this.upper(text);
     lx.next();
     if (lx.kind === Tok.Equals) {
       lx.next();
-      const key: Name = { ...nameTok, text };
-      const lowerKey = text.toLowerCase();
-      const expr = this.expr(true, `a value after '${text}='`);
+      const expr = this.expr(true, text);
       if (!expr) return undefined;
-      if (!(KNOWN_FIELDS as readonly string[]).includes(lowerKey)) {
+      if (!KNOWN_FIELD_SET.has(this.lower(text))) {
         const guess = didYouMean(text, KNOWN_FIELDS);
-        this.error('TF105', key, `unknown field '${text}': tcpflow knows ${KNOWN_FIELDS.join(', ')}; it is ignored${guess ? ` (did you mean '${guess}'?)` : ''}`,
-          guess ? [replaceFix(`Change to '${guess}'`, key, guess)] : undefined);
+        this.error('TF105', { start, end }, `unknown field '${text}': tcpflow knows ${KNOWN_FIELDS.join(', ')}; it is ignored${guess ? ` (did you mean '${guess}'?)` : ''}`,
+          guess ? [replaceFix(`Change to '${guess}'`, { start, end }, guess)] : undefined);
       }
-      return { kind: 'field', key, expr, span: { start: nameTok.start, end: expr.end } };
+      return { kind: 'field', key: text, keyEnd: end, expr, start, end: expr.end };
     }
     if (lx.kind === Tok.LParen && (upper === 'SYN' || upper === 'FIN' || upper === 'RST' || upper === 'ACK')) {
       lx.next();
-      const expr = this.expr(false, `a value inside ${upper}( )`);
+      const expr = this.expr(false, upper);
       if (this.at(Tok.RParen)) {
-        const end = lx.end;
+        const close = lx.end;
         lx.next();
         if (!expr) return undefined;
-        return { kind: 'call', flag: upper, expr, name: nameTok, span: { start: nameTok.start, end } };
+        return { kind: 'call', flag: upper, expr, nameEnd: end, start, end: close };
       }
       this.error('TF101', this.here(), `expected ')' to close ${upper}(, found ${this.describe()}`);
-      return expr ? { kind: 'call', flag: upper, expr, name: nameTok, span: { start: nameTok.start, end: expr.end } } : undefined;
+      return expr ? { kind: 'call', flag: upper, expr, nameEnd: end, start, end: expr.end } : undefined;
     }
-    if ((FLAG_NAMES as readonly string[]).includes(upper)) return { kind: 'flag', flag: upper as FlagName, span: nameTok };
-    const lower = text.toLowerCase();
-    if ((KNOWN_FIELDS as readonly string[]).includes(lower)) {
-      this.error('TF101', nameTok, `'${text}' is a field: write it as ${lower}=VALUE`);
+    if (FLAG_BITS[upper as FlagName] !== undefined) return { kind: 'flag', flag: upper as FlagName, start, end };
+    const lower = this.lower(text);
+    if (KNOWN_FIELD_SET.has(lower)) {
+      this.error('TF101', { start, end }, `'${text}' is a field: write it as ${lower}=VALUE`);
       if (lx.kind === Tok.Number) lx.next();
       return undefined;
     }
     const guess = didYouMean(text, FLAG_NAMES);
-    this.error('TF102', nameTok, `unknown flag '${text}': the flags are ${FLAG_NAMES.join(' ')}${guess ? ` (did you mean ${guess}?)` : ''}`,
-      guess ? [replaceFix(`Change to ${guess}`, nameTok, guess)] : undefined);
+    this.error('TF102', { start, end }, `unknown flag '${text}': the flags are ${FLAG_NAMES.join(' ')}${guess ? ` (did you mean ${guess}?)` : ''}`,
+      guess ? [replaceFix(`Change to ${guess}`, { start, end }, guess)] : undefined);
     return undefined;
   }
 
   /**
    * `term (("+"|"-") term)*`. Tight (after `key=`): no blanks, every token touches
-   * the previous one. Loose (inside a flag call): blanks are free.
+   * the previous one. Loose (inside a flag call): blanks are free. `owner` is the
+   * field key or the flag of the call, for messages.
    */
-  private expr(tight: boolean, what: string): Expr | undefined {
+  private expr(tight: boolean, owner: string): Expr | undefined {
     const lx = this.lx;
     if (tight && !lx.adjacent) {
-      this.error('TF101', this.here(), `expected ${what} with no blank after '='`);
+      this.error('TF101', this.here(), `expected a value after '${owner}=' with no blank after '='`);
       return undefined;
     }
-    const terms: Term[] = [];
+    let op = '';
+    let terms: Term[] | undefined;
     const start = lx.start;
     let negative = false;
     for (;;) {
-      const term = this.term(negative, what);
+      const term = this.term(negative, tight, owner, op);
       if (!term) {
         if (!endsLine(lx.kind) && lx.kind !== Tok.RParen) lx.next();
         return undefined;
       }
-      terms.push(term);
+      // A literal for the first term: most expressions have one, and a pushed-to
+      // empty array would reserve room for sixteen.
+      if (terms) terms.push(term);
+      else terms = [term];
       const k = lx.kind;
       if ((k !== Tok.Plus && k !== Tok.Minus) || (tight && !lx.adjacent)) break;
       negative = k === Tok.Minus;
+      op = negative ? '-' : '+';
       lx.next();
       if (tight && !lx.adjacent) {
         this.error('TF101', this.here(), "expected a number or a symbol right after the operator (no blanks inside 'key=value')");
         return undefined;
       }
-      what = `a number or a symbol after '${negative ? '-' : '+'}'`;
     }
-    return { start, end: terms[terms.length - 1].span.end, terms };
+    return terms.length === 1 ? terms[0] : { start, end: terms[terms.length - 1].end, terms };
   }
 
-  private term(negative: boolean, what: string): Term | undefined {
+  /** One term; `owner` and `op` (the operator before it, if any) only serve the error message. */
+  private term(negative: boolean, tight: boolean, owner: string, op: string): Term | undefined {
     const lx = this.lx;
-    const span = this.span(lx);
+    const start = lx.start;
+    const end = lx.end;
     if (lx.kind === Tok.Number) {
       const value = this.integer();
       lx.next();
-      return value === undefined ? undefined : { kind: 'number', value, negative, span };
+      return value === undefined ? undefined : { kind: 'number', value, negative, start, end };
     }
     if (lx.kind === Tok.Ident) {
-      const name = lx.value;
-      const upper = name.toUpperCase();
+      const name = this.word();
+      const upper = this.upper(name);
       lx.next();
-      if (upper === 'SYN' || upper === 'FIN') return { kind: 'word', word: upper, negative, span };
-      if ((FLAG_NAMES as readonly string[]).includes(upper)) {
-        this.error('TF101', span, `'${name}' is a flag, not a value: inside 'key=value' every '+' is arithmetic, so write flags first (${upper} seq=...)`);
+      if (upper === 'SYN' || upper === 'FIN') return { kind: 'word', word: upper, negative, start, end };
+      if (FLAG_BITS[upper as FlagName] !== undefined) {
+        this.error('TF101', { start, end }, `'${name}' is a flag, not a value: inside 'key=value' every '+' is arithmetic, so write flags first (${upper} seq=...)`);
         return undefined;
       }
-      return { kind: 'symbol', name, negative, span };
+      return { kind: 'symbol', name, negative, start, end };
     }
+    const what = op ? `a number or a symbol after '${op}'` : tight ? `a value after '${owner}='` : `a value inside ${owner}( )`;
     this.error('TF101', this.here(), `expected ${what}, found ${this.describe()}`);
     return undefined;
   }
@@ -351,6 +361,18 @@ class Parser {
   /** The current Number token as an unsigned 32-bit integer, reporting what it is not. */
   private integer(max = MAX_U32): number | undefined {
     const lx = this.lx;
+    const t = this.text;
+    // Short decimal numbers (nearly all of them) are read without making a string.
+    if (lx.end - lx.start <= 9 && t.charCodeAt(lx.start + 1) !== 120 && t.charCodeAt(lx.start + 1) !== 88) {
+      let v = 0;
+      let i = lx.start;
+      for (; i < lx.end; i++) {
+        const c = t.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        v = v * 10 + c;
+      }
+      if (i === lx.end) return v;
+    }
     const raw = lx.value;
     if (raw.includes('.')) {
       this.error('TF101', lx, `expected a whole number, found '${raw}'`);
@@ -366,34 +388,70 @@ class Parser {
 
   /** Checks a numeric field (`len=`, `win=`, ...) holds one number in its range. */
   numberField(key: string, expr: Expr): NumberField | undefined {
-    const t = expr.terms;
-    if (t.length !== 1 || t[0].kind !== 'number') {
+    const t = singleTerm(expr);
+    if (t?.kind !== 'number') {
       this.error('TF101', expr, `${key}= takes a plain number`);
       return undefined;
     }
     const max = FIELD_MAX[key];
-    if (t[0].value > max) {
-      this.error('TF103', expr, `${key}=${t[0].value} is out of range: the ${key} field holds at most ${max}`);
+    if (t.value > max) {
+      this.error('TF103', expr, `${key}=${t.value} is out of range: the ${key} field holds at most ${max}`);
       return undefined;
     }
-    return { value: t[0].value, span: expr };
+    return t;
   }
 
   // ---- pieces
 
-  private timestamp(): { value: number; span: Span } {
+  private timestamp(): NumberField {
     const lx = this.lx;
-    const span = this.span(lx);
-    const value = Number(lx.value);
+    const t = { value: Number(lx.value), start: lx.start, end: lx.end };
     lx.next();
-    return { value, span };
+    return t;
   }
 
   private name(): Name {
     const lx = this.lx;
-    const n = { start: lx.start, end: lx.end, text: lx.value };
+    const n = { start: lx.start, end: lx.end, text: this.word() };
     lx.next();
     return n;
+  }
+
+  /**
+   * The current token's text, shared with an earlier equal word: a flow repeats
+   * the same few names, flags and keys on every line, so one string each suffices.
+   */
+  private word(): string {
+    const { start, end } = this.lx;
+    const t = this.text;
+    const key = ((end - start) << 16) ^ (t.charCodeAt(start) << 8) ^ t.charCodeAt(end - 1);
+    const known = this.words.get(key);
+    if (known !== undefined && t.startsWith(known, start)) return known;
+    const w = t.slice(start, end);
+    if (this.words.size < 4096) this.words.set(key, w);
+    return w;
+  }
+
+  /** Words seen, by length and first and last character (bounded: a cache, not an index). */
+  private readonly words = new Map<number, string>();
+  private readonly cases = new Map<string, [upper: string, lower: string]>();
+
+  /** Case-folded forms of a word, computed once per distinct word. */
+  private folded(w: string): [string, string] {
+    let c = this.cases.get(w);
+    if (!c) {
+      c = [w.toUpperCase(), w.toLowerCase()];
+      if (this.cases.size < 4096) this.cases.set(w, c);
+    }
+    return c;
+  }
+
+  private upper(w: string): string {
+    return this.folded(w)[0];
+  }
+
+  private lower(w: string): string {
+    return this.folded(w)[1];
   }
 
   /** A state name, joining spellings with hyphens (`FIN-WAIT-1`) into one word. */
@@ -499,7 +557,6 @@ class Parser {
 /** Folds the items of a segment into its spec, reporting duplicates (the first wins). */
 class SpecBuilder {
   private flags = 0;
-  private readonly flagSpans: Partial<Record<FlagName, Span>> = {};
   private readonly out: { -readonly [K in keyof SegmentSpec]?: SegmentSpec[K] } = {};
 
   constructor(private readonly parser: Parser) {}
@@ -507,22 +564,23 @@ class SpecBuilder {
   add(item: SpecItem): void {
     switch (item.kind) {
       case 'flag':
-        if (this.flags & FLAG_BITS[item.flag]) return this.duplicate(item.span, `flag ${item.flag}`);
-        return this.setFlag(item.flag, item.span);
+        if (this.flags & FLAG_BITS[item.flag]) return this.duplicate(item, `flag ${item.flag}`);
+        this.flags |= FLAG_BITS[item.flag];
+        return;
       case 'call':
-        if (!(this.flags & FLAG_BITS[item.flag])) this.setFlag(item.flag, item.name);
-        return this.set(item.flag === 'ACK' ? 'ack' : 'seq', item.expr, item.span, item.flag === 'ACK');
+        this.flags |= FLAG_BITS[item.flag];
+        return this.set(item.flag === 'ACK' ? 'ack' : 'seq', item.expr, item, item.flag === 'ACK');
       case 'payload':
-        if (this.out.payload) return this.duplicate(item.span, 'payload');
+        if (this.out.payload) return this.duplicate(item, 'payload');
         this.out.payload = item.text;
         return;
       case 'field': {
-        const key = item.key.text.toLowerCase();
+        const key = item.key.toLowerCase();
         // `ack=` implies the ACK flag: an acknowledgment number means nothing without it.
-        if (key === 'ack' && !(this.flags & Flag.ACK)) this.setFlag('ACK', item.key);
-        if (key === 'seq' || key === 'ack') return this.set(key, item.expr, item.span, false);
+        if (key === 'ack') this.flags |= Flag.ACK;
+        if (key === 'seq' || key === 'ack') return this.set(key, item.expr, item, false);
         if (key === 'len' || key === 'win' || key === 'mss' || key === 'wscale') {
-          if (this.out[key]) return this.duplicate(item.span, `${key}=`);
+          if (this.out[key]) return this.duplicate(item, `${key}=`);
           const v = this.parser.numberField(key, item.expr);
           if (v) this.out[key] = v;
         }
@@ -531,12 +589,9 @@ class SpecBuilder {
   }
 
   build(): SegmentSpec {
-    return { ...this.out, flags: this.flags, flagSpans: this.flagSpans };
-  }
-
-  private setFlag(flag: FlagName, span: Span): void {
-    this.flags |= FLAG_BITS[flag];
-    this.flagSpans[flag] = span;
+    const o = this.out;
+    // One object shape for every spec keeps property access monomorphic.
+    return { flags: this.flags, seq: o.seq, ack: o.ack, ackIsCall: o.ackIsCall, len: o.len, win: o.win, mss: o.mss, wscale: o.wscale, payload: o.payload };
   }
 
   private set(key: 'seq' | 'ack', expr: Expr, span: Span, isCall: boolean): void {
