@@ -1,0 +1,70 @@
+// The custom requests between the extension and the language server, declared
+// once and imported by both sides.
+import { RequestType } from 'vscode-languageserver-protocol';
+
+export interface DiagramOptions {
+  /** Show inferred seq/ack values on arrows (marked as inferred). */
+  readonly inferred?: boolean;
+  /** Prefix arrows with their timestamps. */
+  readonly timestamps?: boolean;
+  /** Segments per chunk for incremental rendering; 0 for one diagram. */
+  readonly chunkSize?: number;
+}
+
+export interface DiagramParams {
+  readonly uri: string;
+  readonly options?: DiagramOptions;
+}
+
+/** Where an arrow or a note of the diagram comes from, for click-to-reveal. */
+export interface DiagramElement {
+  /** Index of the message (arrow) or note in the whole diagram, in drawing order. */
+  readonly index: number;
+  readonly kind: 'arrow' | 'note';
+  /** 0-based line of the statement in the document. */
+  readonly line: number;
+  /** Which chunk draws it, and its index within that chunk's arrows or notes. */
+  readonly chunk: number;
+  readonly indexInChunk: number;
+  /** The statement has an error (drawn in red). */
+  readonly error: boolean;
+}
+
+export interface DiagramResult {
+  /** The document version the diagram was made from. */
+  readonly version: number;
+  readonly title?: string;
+  /** The whole diagram as Mermaid text (export, small flows). */
+  readonly mermaid: string;
+  /** The same diagram cut into standalone diagrams with the same participants. */
+  readonly chunks: readonly string[];
+  readonly elements: readonly DiagramElement[];
+  /** Syntax errors: the preview keeps the last good diagram and shows these. */
+  readonly syntaxErrors: readonly { readonly line: number; readonly message: string }[];
+}
+
+export const DiagramRequest = new RequestType<DiagramParams, DiagramResult | null, void>('tcpflow/diagram');
+
+export interface StatesAtParams {
+  readonly uri: string;
+  /** 0-based line. */
+  readonly line: number;
+}
+
+export interface StatesAtResult {
+  readonly endpoints: readonly { readonly name: string; readonly state: string }[];
+}
+
+/** Both endpoints' states after the statement on (or last before) a line: the status bar. */
+export const StatesAtRequest = new RequestType<StatesAtParams, StatesAtResult | null, void>('tcpflow/statesAt');
+
+export type TextExportFormat = 'md' | 'mmd';
+
+export interface ExportTextParams {
+  readonly uri: string;
+  readonly format: TextExportFormat;
+  readonly options?: DiagramOptions;
+}
+
+/** Markdown (title, mermaid fence, timeline table, diagnostics) or Mermaid text of a document. */
+export const ExportTextRequest = new RequestType<ExportTextParams, string | null, void>('tcpflow/exportText');
