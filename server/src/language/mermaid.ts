@@ -1,0 +1,220 @@
+// The sequence diagram of a flow, as Mermaid text: one source of truth for the
+// preview, the Markdown export and the SVG/PNG export. Every piece of user text
+// goes through `escapeText`, so nothing written in a flow can become markup or a
+// Mermaid statement.
+import type { Analysis } from './analysis';
+import type { Diagnostic, SeverityOptions } from './check/diagnostic';
+import type { Step } from './check/result';
+import { flagsText, timelineRows } from './describe';
+import { Flag, type SegmentStmt, type Statement } from './syntax/ast';
+import { formatNum } from './tcp/seqnum';
+import { STATE_NAMES } from './tcp/states';
+import type { ResolvedSegment } from './tcp/tcb';
+
+export interface MermaidOptions {
+  /** Show inferred seq/ack and implied flags too, in parentheses. */
+  readonly inferred?: boolean;
+  /** Prefix each arrow with its timestamp. */
+  readonly timestamps?: boolean;
+  /** Top-level statements per chunk; 0 or absent: one diagram. */
+  readonly chunkSize?: number;
+  /** Severity settings: statements with an error are drawn in red with the message. */
+  readonly severity?: SeverityOptions;
+}
+
+export interface DiagramElement {
+  readonly index: number;
+  readonly kind: 'arrow' | 'note';
+  /** 0-based line of the statement. */
+  readonly line: number;
+  readonly chunk: number;
+  readonly indexInChunk: number;
+  readonly error: boolean;
+}
+
+export interface Diagram {
+  readonly title?: string;
+  readonly mermaid: string;
+  readonly chunks: readonly string[];
+  readonly elements: readonly DiagramElement[];
+}
+
+/**
+ * Text for a Mermaid label: every character that Mermaid or HTML could read as
+ * syntax becomes an entity code (`#60;`), which Mermaid renders as the character.
+ */
+export function escapeText(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 32 || c === 0x7f || c === 0x2028 || c === 0x2029) out += ' ';
+    else if (SAFE.has(ch) || (c >= 0xa0 && c !== 0xfeff)) out += ch;
+    else out += `#${c};`;
+  }
+  return out.trim() === '' ? '#160;' : out;
+}
+
+/** Characters with no meaning to Mermaid's statement text or to HTML. */
+const SAFE = new Set('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:+-_=()[]/?!@*^~$\'');
+
+const RED = 'rgba(220, 38, 38, 0.14)';
+const MAX_PAYLOAD = 32;
+
+/** One top-level piece of the diagram: its lines, and the elements it draws. */
+interface Piece {
+  readonly lines: string[];
+  readonly elements: { kind: 'arrow' | 'note'; line: number; error: boolean }[];
+}
+
+export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
+  const ids = new Map(a.result.endpoints.map((e, i) => [e.name, `P${i}`]));
+  const stepOf = new Map<Statement | SegmentStmt, Step>(a.result.steps.map((s) => [s.stmt, s]));
+  const errors = errorsByLine(a, a.diagnostics(options.severity));
+  const lineOf = (offset: number) => a.lines.position(offset).line;
+  const title = a.file.statements.find((s) => s.kind === 'title');
+
+  const header: string[] = ['sequenceDiagram'];
+  for (const e of a.result.endpoints) {
+    const label = e.label ? `${e.name} (${e.label})` : e.name;
+    header.push(`  participant ${ids.get(e.name)} as ${escapeText(label)}`);
+  }
+
+  const stateNotes = (step: Step | undefined, piece: Piece, line: number) => {
+    if (!step) return;
+    step.after.forEach((t, i) => {
+      if (t.state === step.before[i]?.state) return;
+      piece.lines.push(`  Note over P${i}: ${escapeText(STATE_NAMES[t.state])}`);
+      piece.elements.push({ kind: 'note', line, error: false });
+    });
+  };
+
+  const arrowLine = (seg: SegmentStmt, step: Step | undefined, indent: string): string | undefined => {
+    const from = ids.get(seg.src.text);
+    const to = ids.get(seg.dst.text);
+    if (!from || !to || from === to) return undefined;
+    const arrow = seg.lost ? '-x' : '->>';
+    return `${indent}${from}${arrow}${to}: ${escapeText(arrowLabel(seg, step?.segment, options))}`;
+  };
+
+  const pieces: Piece[] = [];
+  for (const stmt of a.file.statements) {
+    const piece: Piece = { lines: [], elements: [] };
+    if (stmt.kind === 'segment') {
+      const line = lineOf(stmt.start);
+      const text = arrowLine(stmt, stepOf.get(stmt), '  ');
+      if (!text) continue;
+      const error = errors.get(line);
+      if (error) piece.lines.push(`  rect ${RED}`);
+      piece.lines.push(text);
+      piece.elements.push({ kind: 'arrow', line, error: !!error });
+      if (error) {
+        piece.lines.push(`  Note over ${ids.get(stmt.src.text)},${ids.get(stmt.dst.text)}: ${escapeText(error)}`);
+        piece.elements.push({ kind: 'note', line, error: true });
+        piece.lines.push('  end');
+      }
+      stateNotes(stepOf.get(stmt), piece, line);
+    } else if (stmt.kind === 'simultaneous') {
+      const drawn = stmt.segments.map((s) => ({ s, text: arrowLine(s, stepOf.get(s), '    ') })).filter((x) => x.text);
+      if (!drawn.length) continue;
+      drawn.forEach(({ s, text }, i) => {
+        piece.lines.push(i === 0 ? '  par simultaneous' : '  and');
+        piece.lines.push(text!);
+        const line = lineOf(s.start);
+        piece.elements.push({ kind: 'arrow', line, error: errors.has(line) });
+      });
+      piece.lines.push('  end');
+      const last = stmt.segments[stmt.segments.length - 1];
+      const first = stepOf.get(stmt.segments[0]);
+      const final = stepOf.get(last);
+      if (first && final) stateNotes({ ...final, before: first.before }, piece, lineOf(last.start));
+    } else if (stmt.kind === 'note') {
+      const over = stmt.endpoints.map((n) => ids.get(n.text)).filter(Boolean);
+      if (!over.length) continue;
+      piece.lines.push(`  Note over ${over.join(',')}: ${escapeText(stmt.text.value)}`);
+      piece.elements.push({ kind: 'note', line: lineOf(stmt.start), error: false });
+    } else if (stmt.kind === 'event') {
+      const id = ids.get(stmt.endpoint.text);
+      if (!id) continue;
+      const line = lineOf(stmt.start);
+      piece.lines.push(`  Note over ${id}: ${escapeText(a.text.slice(stmt.word.start, stmt.word.end))}`);
+      piece.elements.push({ kind: 'note', line, error: errors.has(line) });
+      stateNotes(stepOf.get(stmt), piece, line);
+    } else continue;
+    pieces.push(piece);
+  }
+
+  const titleLine = title ? [`  title ${escapeText(title.text.value)}`] : [];
+  const size = options.chunkSize && options.chunkSize > 0 ? options.chunkSize : Math.max(1, pieces.length);
+  const chunks: string[] = [];
+  const elements: DiagramElement[] = [];
+  const counters = { arrow: 0, note: 0 };
+  for (let c = 0; c * size < pieces.length || c === 0; c++) {
+    const group = pieces.slice(c * size, (c + 1) * size);
+    const inChunk = { arrow: 0, note: 0 };
+    for (const p of group) {
+      for (const e of p.elements) elements.push({ index: counters[e.kind]++, kind: e.kind, line: e.line, chunk: c, indexInChunk: inChunk[e.kind]++, error: e.error });
+    }
+    chunks.push([...header, ...(c === 0 ? titleLine : []), ...group.flatMap((p) => p.lines)].join('\n') + '\n');
+  }
+  const mermaid = [...header, ...titleLine, ...pieces.flatMap((p) => p.lines)].join('\n') + '\n';
+  return { title: title?.text.value, mermaid, chunks, elements };
+}
+
+/** The arrow's words: flags and numbers as written (plus inferred ones on request), payload, time. */
+function arrowLabel(seg: SegmentStmt, resolved: ResolvedSegment | undefined, options: MermaidOptions): string {
+  const parts: string[] = [];
+  if (options.timestamps && seg.time) parts.push(`${seg.time.value}s`);
+  if (seg.old) parts.push('old');
+  const spec = seg.spec;
+  const flags = resolved && options.inferred ? resolved.flags : spec.flags;
+  const implied = flags & ~spec.flags & Flag.ACK;
+  parts.push(implied ? `${flagsText(flags & ~Flag.ACK)} (+ACK)`.replace('(no flags) ', '') : flagsText(flags));
+  const value = (written: boolean, name: string, n: ResolvedSegment['seq'] | undefined) => {
+    if (n === undefined) return;
+    if (written) parts.push(`${name}=${formatNum(n)}`);
+    else if (options.inferred) parts.push(`(${name}=${formatNum(n)})`);
+  };
+  value(!!spec.seq, 'seq', resolved?.seq);
+  if (resolved && resolved.flags & Flag.ACK) value(!!spec.ack, 'ack', resolved.ack);
+  if (resolved?.len && !spec.payload) parts.push(`len=${resolved.len}`);
+  if (spec.payload) {
+    const p = spec.payload.value;
+    parts.push(`"${p.length > MAX_PAYLOAD ? `${p.slice(0, MAX_PAYLOAD - 1)}…` : p}"`);
+  }
+  return parts.join(' ');
+}
+
+/** The first error message on each line (0-based). */
+function errorsByLine(a: Analysis, diags: readonly Diagnostic[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const d of diags) {
+    if (d.severity !== 'error') continue;
+    const line = a.lines.position(d.start).line;
+    if (!out.has(line)) out.set(line, `${d.code}: ${d.message}`);
+  }
+  return out;
+}
+
+const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** A Markdown document: title, the diagram in a mermaid fence, the timeline table and the diagnostics. */
+export function toMarkdown(a: Analysis, options: MermaidOptions & { readonly fileName?: string } = {}): string {
+  const d = toMermaid(a, { ...options, chunkSize: 0 });
+  const names = a.result.endpoints.map((e) => e.name);
+  const out: string[] = [`# ${d.title ?? options.fileName ?? 'TCP flow'}`, '', '```mermaid', d.mermaid.trimEnd(), '```', '', '## Timeline', ''];
+  out.push(`| step | line | statement | ${names.map(cell).join(' | ')} | segment | receiver |`);
+  out.push(`|---:|---:|---|${names.map(() => '---|').join('')}---|---|`);
+  out.push(`| 0 | | (initial states) | ${a.result.endpoints.map((e) => STATE_NAMES[e.initial]).join(' | ')} | | |`);
+  for (const r of timelineRows(a)) {
+    out.push(`| ${r.step} | ${r.line} | ${cell(r.what)} | ${r.states.join(' | ')} | ${cell(r.detail)} | ${cell(r.outcome)} |`);
+  }
+  const diags = a.diagnostics(options.severity).filter((x) => x.severity === 'error' || x.severity === 'warning');
+  out.push('', '## Diagnostics', '');
+  if (!diags.length) out.push('No errors or warnings.');
+  for (const x of diags) {
+    const p = a.lines.position(x.start);
+    out.push(`- line ${p.line + 1}, column ${p.character + 1}: **${x.severity} ${x.code}**: ${cell(x.message).replace(/[*_`<>]/g, (m) => `\\${m}`)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
