@@ -3,7 +3,7 @@
 import { Flag, type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt } from '../syntax/ast';
 import { formatNum, resolve, type Num } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
-import { newTcb, snapshot, type ResolvedSegment, type TcbSnapshot } from '../tcp/tcb';
+import { newTcb, sameSnapshot, snapshot, type ResolvedSegment, type TcbSnapshot } from '../tcp/tcb';
 import { enter } from './apply';
 import { CATALOGUE } from './catalogue';
 import { CheckContext, type Side } from './context';
@@ -59,39 +59,60 @@ class Checker {
     return this.result();
   }
 
-  private snapshots(): TcbSnapshot[] {
-    return this.sides.map((s) => snapshot(s.tcb));
+  /**
+   * Both TCBs now. A side whose TCB did not change keeps its previous snapshot
+   * object, and the array is reused when neither changed: a long flow's timeline
+   * shares most of its snapshots.
+   */
+  private snapshots(): readonly TcbSnapshot[] {
+    const prev = this.current;
+    let changed = false;
+    const next = this.sides.map((s, i) => {
+      const p = prev[i];
+      if (p && sameSnapshot(p, s.tcb)) return p;
+      changed = true;
+      return snapshot(s.tcb);
+    });
+    if (changed || !prev.length) this.current = next;
+    return this.current;
   }
+
+  private current: readonly TcbSnapshot[] = [];
 
   /** Sends every segment, then delivers each in order: one segment alone, or a `simultaneous` block. */
   private block(segments: readonly SegmentStmt[], block?: SimultaneousStmt): void {
     const before = this.snapshots();
     const flights: InFlight[] = [];
     for (const stmt of segments) {
-      this.timestamp(stmt);
-      const me = this.sides[this.names.indexOf(stmt.src.text)];
-      const peer = this.sides[this.names.indexOf(stmt.dst.text)];
-      if (!me || !peer || me === peer || stmt.invalid) {
-        this.steps.push({ n: this.steps.length + 1, stmt, before, after: before, endpoint: me?.index ?? 0 });
-        continue;
-      }
-      const from = this.ctx.findings.length;
-      const seg = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt);
-      const step: Step = { n: this.steps.length + 1, stmt, before, after: before, segment: seg, endpoint: me.index };
-      this.steps.push(step);
-      flights.push({ stmt, me, peer, seg, step, findingsFrom: from, findingsTo: this.ctx.findings.length });
+      const f = this.send(stmt, before);
+      if (f) flights.push(f);
     }
-    for (const f of flights) {
-      const peerState = STATE_NAMES[f.peer.tcb.state];
-      const stateBefore = this.sides.map((s) => s.tcb.state);
-      const senderFound = f.findingsTo > f.findingsFrom;
-      const senderCodes = senderFound ? new Set(this.ctx.findings.slice(f.findingsFrom, f.findingsTo).map((x) => x.code)) : NONE;
-      f.step.outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderCodes);
-      if (senderFound && !f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${peerState}): ${f.step.outcome}`);
-      f.step.after = this.snapshots();
-      if (!block) this.inferStateChanges(f.stmt.end, stateBefore);
+    for (const f of flights) this.deliver(f);
+    this.inferStateChanges(block ? block.end : segments[0].end, before);
+  }
+
+  private send(stmt: SegmentStmt, before: readonly TcbSnapshot[]): InFlight | undefined {
+    this.timestamp(stmt);
+    const me = this.sides[this.names.indexOf(stmt.src.text)];
+    const peer = this.sides[this.names.indexOf(stmt.dst.text)];
+    if (!me || !peer || me === peer || stmt.invalid) {
+      this.steps.push({ n: this.steps.length + 1, stmt, before, after: before, endpoint: me?.index ?? 0 });
+      return undefined;
     }
-    if (block) this.inferStateChanges(block.end, before.map((b) => b.state));
+    const from = this.ctx.findings.length;
+    const seg = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt);
+    const step: Step = { n: this.steps.length + 1, stmt, before, after: before, segment: seg, endpoint: me.index };
+    this.steps.push(step);
+    return { stmt, me, peer, seg, step, findingsFrom: from, findingsTo: this.ctx.findings.length };
+  }
+
+  private deliver(f: InFlight): void {
+    const peerState = f.peer.tcb.state;
+    const senderFound = f.findingsTo > f.findingsFrom;
+    const senderCodes = senderFound ? new Set(this.ctx.findings.slice(f.findingsFrom, f.findingsTo).map((x) => x.code)) : NONE;
+    f.step.outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderCodes);
+    if (senderFound && !f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${STATE_NAMES[peerState]}): ${f.step.outcome}`);
+    f.step.after = this.snapshots();
   }
 
   /** An old duplicate: delivered only, with the numbers it shows (no sender rules). */
@@ -136,7 +157,7 @@ class Checker {
       : enter(side, 'wait 2MSL');
     if (!ok) this.eventNotAllowed(stmt, side, st);
     this.steps.push({ n: this.steps.length + 1, stmt, before, after: this.snapshots(), endpoint: side.index });
-    this.inferStateChanges(stmt.end, before.map((b) => b.state));
+    this.inferStateChanges(stmt.end, before);
   }
 
   private eventNotAllowed(stmt: EventStmt, side: Side, st: State): void {
@@ -188,11 +209,11 @@ class Checker {
   }
 
   /** A hint for each endpoint whose state the statement changed. */
-  private inferStateChanges(offset: number, before: readonly State[]): void {
-    this.sides.forEach((s, i) => {
+  private inferStateChanges(offset: number, before: readonly TcbSnapshot[]): void {
+    for (const s of this.sides) {
       const st = s.tcb.state;
-      if (st !== before[i]) this.ctx.infer('state', offset, () => ({ label: `${s.name}: ${STATE_NAMES[st]}` }));
-    });
+      if (st !== before[s.index]?.state) this.ctx.infer('state', offset, () => ({ label: `${s.name}: ${STATE_NAMES[st]}` }));
+    }
   }
 
   private result(): CheckResult {

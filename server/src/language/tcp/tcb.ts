@@ -75,6 +75,10 @@ export interface TcbSnapshot {
   readonly rcvNxt?: Num;
 }
 
+export function sameSnapshot(s: TcbSnapshot, t: Tcb): boolean {
+  return s.state === t.state && s.iss === t.iss && s.sndUna === t.sndUna && s.sndNxt === t.sndNxt && s.irs === t.irs && s.rcvNxt === t.rcvNxt;
+}
+
 export function snapshot(t: Tcb): TcbSnapshot {
   return { state: t.state, iss: t.iss, sndUna: t.sndUna, sndNxt: t.sndNxt, irs: t.irs, rcvNxt: t.rcvNxt };
 }
