@@ -112,6 +112,26 @@ cases('sender rules (§3.10.1–3.10.5, §3.4)', {
   'nothing new after the own FIN': { flow: HANDSHAKE + 'A -> B : FIN\nA -> B : FIN seq=150', codes: ['TF302', 'TF311'] },
 });
 
+cases('regressions', {
+  'a flag after ack= or a call is no duplicate': { flow: HANDSHAKE + 'A -> B : seq=101 ack=301 ACK\nA -> B : ACK(301) ACK', codes: [] },
+  'a repeated flag word is a duplicate': { flow: HANDSHAKE + 'A -> B : ACK ACK', codes: ['TF106'] },
+  'Fast Open: the server may decline the SYN data (ack = IRS + 1), the client sends it again': {
+    flow: 'A -> B : SYN seq=100 "hello"\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=301 "hello"', codes: ['TF405'], states: 'ESTABLISHED ESTABLISHED',
+  },
+  'Fast Open: the server may accept the SYN data (ack = IRS + 1 + len)': { flow: 'A -> B : SYN seq=100 "hello"\nB -> A : SYN+ACK seq=300 ack=106\nA -> B : ACK seq=106 ack=301', codes: [], states: 'ESTABLISHED ESTABLISHED' },
+  'Fast Open: any other ack of the SYN is an error': { flow: 'A -> B : SYN seq=100 "hello"\nB -> A : SYN+ACK seq=300 ack=103', codes: ['TF403'] },
+  'a keep-alive may carry one byte': { flow: HANDSHAKE + 'A -> B : "abc"\nB -> A : ACK\nA -> B : seq=103 "x"', codes: ['TF408', 'TF312'] },
+  'mid-connection: a segment below what the peer acknowledged is a retransmission, not a reason for TF401': {
+    flow: 'A -> B : seq=100 ack=300 "GET"\nB -> A : seq=200 ack=103 "OK"\nA -> B : ack=300', codes: ['TF312', 'TF405'],
+  },
+  'an out-of-range number is one error': { flow: 'A -> B : SYN seq=100 ack=4294967296 win=5', codes: ['TF103'] },
+  'N-x inside key=value is a subtraction, not a lost arrow': { flow: HANDSHAKE + 'A -> B : seq=X-x "a"', codes: ['TF411'] },
+  'a declared SYN_RCVD endpoint learns its ISN from the ACK': { flow: 'endpoint A ESTABLISHED\nendpoint B SYN_RCVD\nA -> B : seq=1 ack=5 "x"\nB: ESTABLISHED', codes: [] },
+  'a server SYN written without ACK after the client SYN arrived answers it (implied ACK)': {
+    flow: 'A -> B: SYN(ISN_A)\nB -> A: SYN(ISN_B)\nA -> B: ACK(ISN_B + 1)', codes: [], states: 'ESTABLISHED ESTABLISHED',
+  },
+});
+
 cases('events and assertions', {
   'listen: CLOSED → LISTEN': { flow: 'endpoint A CLOSED\nendpoint B CLOSED\nB: listen\nA -> B : SYN seq=1', states: 'SYN_SENT SYN_RCVD', codes: [] },
   'listen on a LISTEN endpoint is accepted as an assertion': { flow: 'B: listen\nA -> B : SYN seq=1', states: 'SYN_RCVD SYN_SENT', codes: [] },

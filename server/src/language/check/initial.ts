@@ -1,7 +1,9 @@
 // Initial states when no `endpoint` line gives them (spec §4 Inference):
 // the sender of the first bare SYN starts CLOSED and its peer LISTEN (both CLOSED
-// when both open with a bare SYN); a first SYN+ACK starts its sender SYN_RCVD
-// and the peer SYN_SENT; any other first segment starts both ESTABLISHED.
+// when both open with a bare SYN, the two SYNs crossing in one `simultaneous`
+// block: a SYN written after the first one arrived answers it, from SYN_RCVD);
+// a first SYN+ACK starts its sender SYN_RCVD and the peer SYN_SENT; any other
+// first segment starts both ESTABLISHED.
 import { Flag, type FlowFile, type SegmentStmt } from '../syntax/ast';
 import { State } from '../tcp/states';
 import type { Names } from './names';
@@ -31,7 +33,8 @@ function inferFrom(segments: Iterator<SegmentStmt>, names: Names): State[] {
   if (isBareSyn(first)) {
     let peerFirst: SegmentStmt | undefined;
     for (let r = segments.next(); !r.done && !peerFirst; r = segments.next()) if (r.value.src.text !== first.src.text) peerFirst = r.value;
-    return at(State.CLOSED, peerFirst && isBareSyn(peerFirst) ? State.CLOSED : State.LISTEN);
+    const crossing = peerFirst && isBareSyn(peerFirst) && peerFirst.block !== undefined && peerFirst.block === first.block;
+    return at(State.CLOSED, crossing ? State.CLOSED : State.LISTEN);
   }
   if ((f & (Flag.SYN | Flag.ACK | Flag.RST)) === (Flag.SYN | Flag.ACK)) return at(State.SYN_RCVD, State.SYN_SENT);
   return [State.ESTABLISHED, State.ESTABLISHED];

@@ -33,7 +33,8 @@ const has = (seg: ResolvedSegment, f: Flag) => (seg.flags & f) !== 0;
 
 function answerWithRst(d: Delivery, why: string): string {
   const { ctx, me, seg } = d;
-  ctx.report('TF309', deliverySpan(seg.stmt), `${who(me)} ${why}: it answers with RST (RFC 9293 §3.10.7.${me.tcb.state === State.CLOSED ? 1 : me.tcb.state === State.LISTEN ? 2 : 3})`);
+  const section = { [State.CLOSED]: 1, [State.LISTEN]: 2, [State.SYN_SENT]: 3 }[me.tcb.state as number] ?? 4;
+  ctx.report('TF309', deliverySpan(seg.stmt), `${who(me)} ${why}: it answers with RST (RFC 9293 §3.10.7.${section})`);
   me.tcb.answering = seg;
   return 'answered with RST';
 }
@@ -113,7 +114,8 @@ function inConnection(d: Delivery): string {
   if (has(seg, Flag.SYN)) {
     const retransmittedPeerSyn = t.irs !== undefined && diff(seg.seq, t.irs) === 0;
     if (!retransmittedPeerSyn) {
-      ctx.report('TF304', deliverySpan(seg.stmt), `${who(me)} receives a SYN (seq ${fmt(seg.seq)}) that does not repeat the peer's SYN (IRS ${fmt(t.irs)}): it answers with a challenge ACK (RFC 5961 §4)`);
+      const peerSyn = t.irs === undefined ? '' : ` that does not repeat the peer's SYN (IRS ${fmt(t.irs)})`;
+      ctx.report('TF304', deliverySpan(seg.stmt), `${who(me)} receives a SYN (seq ${fmt(seg.seq)})${peerSyn}: once a connection exists, it answers a new SYN with a challenge ACK (RFC 5961 §4)`);
       return 'challenge ACK';
     }
     // A SYN+ACK in SYN_RCVD that repeats the peer's SYN and acknowledges ours completes a simultaneous open.
@@ -133,7 +135,7 @@ function inConnection(d: Delivery): string {
       return duplicate(d, dataLen === 0 ? `its seq ${fmt(seg.seq)} is below RCV.NXT ${fmt(t.rcvNxt)}` : `it has received everything up to ${fmt(t.rcvNxt)} already`);
     }
   }
-  if (seg.ack === undefined) return dropped(d, 'a segment without ACK is dropped in a synchronized state');
+  if (seg.ack === undefined) return dropped(d, 'once the handshake is under way, a segment without ACK is dropped (RFC 9293 §3.10.7.4 fifth)');
   const ackOutcome = processAck(d, seg.ack);
   if (ackOutcome) return ackOutcome;
   if (dataLen === 0 || has(seg, Flag.SYN)) return me.tcb.state === State.CLOSED ? 'connection closed' : 'accepted';
@@ -179,8 +181,14 @@ function processAck(d: Delivery, ack: Num): string | undefined {
   const { ctx, me, seg } = d;
   const t = me.tcb;
   if (t.sndNxt === undefined) {
-    t.sndUna = ack; // mid-connection: this endpoint has sent at least this much
-    return undefined;
+    if (t.state !== State.SYN_RCVD || t.stateStmt) {
+      t.sndUna = ack; // mid-connection: this endpoint has sent at least this much
+      return undefined;
+    }
+    // A flow that starts in SYN_RCVD (its SYN+ACK went before the file): this ACK shows the ISN.
+    t.iss = add(ack, -1);
+    t.sndUna = t.iss;
+    t.sndNxt = ack;
   }
   unify(ack, t.sndNxt);
   const beyond = diff(ack, t.sndNxt);

@@ -2,7 +2,7 @@
 // §3.4): what an endpoint may send in its state, with which numbers, and how
 // sending changes its TCB. Omitted values are inferred here.
 import { Flag, flagSpan, singleTerm, type SegmentStmt } from '../syntax/ast';
-import { add, diff, formatNum, unify, type Num, type SymbolBase } from '../tcp/seqnum';
+import { add, diff, formatNum, same, unify, type Num, type SymbolBase } from '../tcp/seqnum';
 import { isSynchronized, State, STATE_NAMES } from '../tcp/states';
 import type { ResolvedSegment, Tcb } from '../tcp/tcb';
 import { MAY_SEND } from '../tcp/transitions';
@@ -176,9 +176,20 @@ function checkSynAckAck(ctx: CheckContext, me: Side, seg: ResolvedSegment): void
   const t = me.tcb;
   const ackExpr = seg.stmt.spec.ack;
   if (seg.ack === undefined || t.rcvNxt === undefined) return;
-  if (t.irs !== undefined && diff(t.rcvNxt, t.irs) !== 1 && unify(seg.ack, t.rcvNxt)) t.fastOpen = true;
-  if (!ackExpr || unify(seg.ack, t.rcvNxt)) return;
-  ctx.report('TF403', ackExpr, `the SYN+ACK must acknowledge the SYN ${me.name} received: ack ${fmt(t.rcvNxt)} (RCV.NXT = IRS + 1), not ${fmt(seg.ack)}; the peer in SYN_SENT answers this one with RST`, {
+  // A SYN that carried data (TCP Fast Open) may be acknowledged with its data
+  // (IRS+1+len: the data is accepted) or without it (IRS+1: the peer sends it again).
+  const withoutData = t.irs !== undefined && diff(t.rcvNxt, t.irs) !== 1 ? add(t.irs, 1) : undefined;
+  if (unify(seg.ack, t.rcvNxt)) {
+    if (withoutData !== undefined) t.fastOpen = true;
+    return;
+  }
+  if (withoutData !== undefined && same(seg.ack, withoutData)) {
+    t.rcvNxt = withoutData;
+    return;
+  }
+  if (!ackExpr) return;
+  const expected = withoutData === undefined ? `ack ${fmt(t.rcvNxt)} (RCV.NXT = IRS + 1)` : `ack ${fmt(withoutData)} (IRS + 1), or ${fmt(t.rcvNxt)} to accept the SYN's data`;
+  ctx.report('TF403', ackExpr, `the SYN+ACK must acknowledge the SYN ${me.name} received: ${expected}, not ${fmt(seg.ack)}`, {
     related: ctx.related(t.lastSyn?.stmt, 'the SYN being acknowledged'),
     fixes: [replaceValueFix(`Acknowledge ${fmt(t.rcvNxt)}`, ackExpr, t.rcvNxt, !!seg.stmt.spec.ackIsCall)],
   });
@@ -224,9 +235,10 @@ function sendOther(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   } else if (!fin && len === 0 && !may.includes('ACK')) {
     ctx.report('TF301', flagSpan(stmt.items, 'ACK') ?? specSpan(stmt), explainCannotSend(me, 'ACK'), { related: stateRelated(ctx, me) });
   }
-  if (d !== undefined && d < 0) {
-    if (len > 0 || fin) retransmitted(ctx, me, seg, 'data', originalOf(t, seg));
-    else if (d === -1) ctx.report('TF408', stmt.spec.seq ?? specSpan(stmt), `keep-alive: seq ${fmt(seq)} is SND.NXT − 1, so ${me.name}'s peer answers with an ACK (RFC 9293 §3.8.4)`);
+  if (d === -1 && len <= 1 && !fin) {
+    ctx.report('TF408', stmt.spec.seq ?? specSpan(stmt), `keep-alive: seq ${fmt(seq)} is SND.NXT − 1${len ? ' with one byte' : ''}, so ${me.name}'s peer answers with an ACK (RFC 9293 §3.8.4)`);
+  } else if (d !== undefined && d < 0 && (len > 0 || fin)) {
+    retransmitted(ctx, me, seg, 'data', originalOf(t, seg));
   }
   if (t.sndNxt !== undefined && (diff(add(seq, seg.segLen), t.sndNxt) ?? 0) > 0) t.sndNxt = add(seq, seg.segLen);
 }
@@ -239,20 +251,19 @@ function originalOf(t: Tcb, seg: ResolvedSegment): SegmentStmt | undefined {
 function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment, reportGap = true): number | undefined {
   const t = me.tcb;
   const { stmt, seq } = seg;
-  if (t.sndNxt === undefined) {
-    // Mid-connection: the first segment shows where the sender is.
-    t.sndNxt = seq;
-    t.sndUna ??= seq;
-    return 0;
-  }
-  if (unify(seq, t.sndNxt)) return 0;
-  const d = diff(seq, t.sndNxt);
+  // Mid-connection: the first segment shows where the sender is, unless the peer
+  // already acknowledged more (then this one is a retransmission).
+  const sndNxt = t.sndNxt ?? (t.sndUna !== undefined && (diff(t.sndUna, seq) ?? 0) > 0 ? t.sndUna : seq);
+  t.sndNxt = sndNxt;
+  t.sndUna ??= seq;
+  if (unify(seq, sndNxt)) return 0;
+  const d = diff(seq, sndNxt);
   const span = stmt.spec.seq ?? specSpan(stmt);
   if (d === undefined) {
-    ctx.report('TF411', span, `seq ${fmt(seq)} cannot be compared with ${me.name}'s SND.NXT ${fmt(t.sndNxt)}: they are different unknown numbers; write one in terms of the other`);
+    ctx.report('TF411', span, `seq ${fmt(seq)} cannot be compared with ${me.name}'s SND.NXT ${fmt(sndNxt)}: they are different unknown numbers; write one in terms of the other`);
   } else if (d > 0 && reportGap) {
-    ctx.report('TF402', span, `seq ${fmt(seq)} leaves a gap: ${me.name} (${STATE_NAMES[t.state]}) has sent up to ${fmt(t.sndNxt)} (SND.NXT), so ${d} byte${d === 1 ? '' : 's'} before this segment were never sent; the receiver queues it and waits for them`, {
-      fixes: stmt.spec.seq ? [replaceValueFix(`Use SND.NXT (${fmt(t.sndNxt)})`, stmt.spec.seq, t.sndNxt, isCallSeq(stmt))] : [],
+    ctx.report('TF402', span, `seq ${fmt(seq)} leaves a gap: ${me.name} (${STATE_NAMES[t.state]}) has sent up to ${fmt(sndNxt)} (SND.NXT), so ${d} byte${d === 1 ? '' : 's'} before this segment were never sent${seg.len > 0 || seg.flags & Flag.FIN ? '; the receiver queues it and waits for them' : ''}`, {
+      fixes: stmt.spec.seq ? [replaceValueFix(`Use SND.NXT (${fmt(sndNxt)})`, stmt.spec.seq, sndNxt, isCallSeq(stmt))] : [],
     });
   }
   if (d !== undefined && d > 0) t.sndNxt = seq; // carry on from here: one gap, one report

@@ -311,14 +311,16 @@ class Parser {
     let negative = false;
     for (;;) {
       const term = this.term(negative, tight, owner, op);
-      if (!term) {
-        if (!endsLine(lx.kind) && lx.kind !== Tok.RParen) lx.next();
-        return undefined;
-      }
+      if (!term) return undefined;
       // A literal for the first term: most expressions have one, and a pushed-to
       // empty array would reserve room for sixteen.
       if (terms) terms.push(term);
       else terms = [term];
+      // `N-x` lexes as the lost arrow; inside an expression it is N minus the symbol x.
+      while (lx.kind === Tok.LostArrow && lx.adjacent) {
+        terms.push({ kind: 'symbol', name: this.text.slice(lx.start + 1, lx.end), negative: true, start: lx.start + 1, end: lx.end });
+        lx.next();
+      }
       const k = lx.kind;
       if ((k !== Tok.Plus && k !== Tok.Minus) || (tight && !lx.adjacent)) break;
       negative = k === Tok.Minus;
@@ -355,6 +357,7 @@ class Parser {
     }
     const what = op ? `a number or a symbol after '${op}'` : tight ? `a value after '${owner}='` : `a value inside ${owner}( )`;
     this.error('TF101', this.here(), `expected ${what}, found ${this.describe()}`);
+    if (!endsLine(lx.kind) && lx.kind !== Tok.RParen) lx.next();
     return undefined;
   }
 
@@ -557,6 +560,8 @@ class Parser {
 /** Folds the items of a segment into its spec, reporting duplicates (the first wins). */
 class SpecBuilder {
   private flags = 0;
+  /** Flags written as flag words: only a repeated word is a duplicate (`ACK(x)` or `ack=` then `ACK` is not). */
+  private words = 0;
   private readonly out: { -readonly [K in keyof SegmentSpec]?: SegmentSpec[K] } = {};
 
   constructor(private readonly parser: Parser) {}
@@ -564,7 +569,8 @@ class SpecBuilder {
   add(item: SpecItem): void {
     switch (item.kind) {
       case 'flag':
-        if (this.flags & FLAG_BITS[item.flag]) return this.duplicate(item, `flag ${item.flag}`);
+        if (this.words & FLAG_BITS[item.flag]) return this.duplicate(item, `flag ${item.flag}`);
+        this.words |= FLAG_BITS[item.flag];
         this.flags |= FLAG_BITS[item.flag];
         return;
       case 'call':
