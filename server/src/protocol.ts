@@ -1,6 +1,9 @@
 // The custom requests between the extension and the language server, declared
 // once and imported by both sides.
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { DiagramElement } from './language/mermaid';
+
+export type { DiagramElement };
 
 export interface DiagramOptions {
   /** Show inferred seq/ack values on arrows (marked as inferred). */
@@ -14,20 +17,6 @@ export interface DiagramOptions {
 export interface DiagramParams {
   readonly uri: string;
   readonly options?: DiagramOptions;
-}
-
-/** Where an arrow or a note of the diagram comes from, for click-to-reveal. */
-export interface DiagramElement {
-  /** Index of the message (arrow) or note in the whole diagram, in drawing order. */
-  readonly index: number;
-  readonly kind: 'arrow' | 'note';
-  /** 0-based line of the statement in the document. */
-  readonly line: number;
-  /** Which chunk draws it, and its index within that chunk's arrows or notes. */
-  readonly chunk: number;
-  readonly indexInChunk: number;
-  /** The statement has an error (drawn in red). */
-  readonly error: boolean;
 }
 
 export interface DiagramResult {

@@ -22,6 +22,7 @@ export interface MermaidOptions {
   readonly severity?: SeverityOptions;
 }
 
+/** Where an arrow or a note of the diagram comes from, for click-to-reveal (the preview maps clicks with it). */
 export interface DiagramElement {
   readonly index: number;
   readonly kind: 'arrow' | 'note';

@@ -4,6 +4,7 @@ import { analyze } from '../../language/analysis';
 import { CATALOGUE, isCode, type SeverityOrOff } from '../../language/check/catalogue';
 import type { Diagnostic, SeverityOptions } from '../../language/check/diagnostic';
 import type { LineIndex } from '../../language/text';
+import { HELP_OPTION, parseCommandArgs } from '../args';
 import { expandPaths, InputError, readInput } from '../inputs';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../io';
 
@@ -57,28 +58,19 @@ function jsonDiagnostic(d: Diagnostic, lines: LineIndex) {
 }
 
 export const runCheck: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        strict: { type: 'boolean' },
-        severity: { type: 'string', multiple: true },
-        verbose: { type: 'boolean', short: 'v' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.stderr(`tcpflow check: ${(e as Error).message}\n\n${CHECK_HELP}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseCommandArgs('check', CHECK_HELP, io, () => parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      strict: { type: 'boolean' },
+      severity: { type: 'string', multiple: true },
+      verbose: { type: 'boolean', short: 'v' },
+      format: { type: 'string' },
+      ...HELP_OPTION,
+    },
+  }));
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(CHECK_HELP);
-    return EXIT_OK;
-  }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
     io.stderr(`tcpflow check: --format must be text or json, not '${format}'\n`);

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../../language/analysis';
 import { timelineRows } from '../../language/describe';
 import { STATE_NAMES } from '../../language/tcp/states';
+import { HELP_OPTION, parseCommandArgs } from '../args';
 import { InputError, readInput } from '../inputs';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
 
@@ -21,18 +22,9 @@ function table(header: string[], rows: string[][]): string {
 }
 
 export const runStates: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    io.stderr(`tcpflow states: ${(e as Error).message}\n\n${STATES_HELP}`);
-    return EXIT_USAGE;
-  }
+  const parsed = parseCommandArgs('states', STATES_HELP, io, () => parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, ...HELP_OPTION } }));
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(STATES_HELP);
-    return EXIT_OK;
-  }
   const format = values.format ?? 'text';
   if ((format !== 'text' && format !== 'json') || positionals.length !== 1) {
     io.stderr(`tcpflow states: give exactly one FILE (or -) and --format text or json\n\n${STATES_HELP}`);
