@@ -4,7 +4,7 @@
 import { Flag } from '../syntax/ast';
 import { add, diff, unify, type Num } from '../tcp/seqnum';
 import { State } from '../tcp/states';
-import type { ResolvedSegment, Tcb } from '../tcp/tcb';
+import type { QueuedSegment, ResolvedSegment, Tcb } from '../tcp/tcb';
 import { enter } from './apply';
 import type { Code } from './catalogue';
 import { deliverySpan, fmt, replaceValueFix, who, type CheckContext, type Side } from './context';
@@ -257,17 +257,14 @@ function acceptInOrder(me: Side, seg: ResolvedSegment): void {
 /** Segments queued after a gap are taken once the gap fills. */
 function drainQueue(me: Side): void {
   const t = me.tcb;
-  for (let progress = true; progress && t.ooo.length; ) {
-    progress = false;
-    for (let i = 0; i < t.ooo.length; i++) {
-      const q = t.ooo[i].seg;
-      if ((diff(q.seq, t.rcvNxt!) ?? 1) <= 0) {
-        t.ooo.splice(i, 1);
-        acceptInOrder(me, q);
-        progress = true;
-        break;
-      }
-    }
-  }
+  if (!t.ooo.length) return;
+  // In sequence order, each queued segment either fits at RCV.NXT now or waits:
+  // one sort and one pass, however long the queue.
+  const base = t.rcvNxt!;
+  const order = (q: QueuedSegment) => diff(q.seg.seq, base) ?? Number.MAX_SAFE_INTEGER;
+  t.ooo.sort((x, y) => order(x) - order(y));
+  let taken = 0;
+  while (taken < t.ooo.length && (diff(t.ooo[taken].seg.seq, t.rcvNxt!) ?? 1) <= 0) acceptInOrder(me, t.ooo[taken++].seg);
+  t.ooo.splice(0, taken);
 }
 
