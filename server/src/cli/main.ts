@@ -1,5 +1,6 @@
 // The `tcpflow` command: one entry, subcommands that reuse the language core.
 import { runCheck } from './commands/check';
+import { runImport } from './commands/import';
 import { runStates } from './commands/states';
 import { EXIT_OK, EXIT_USAGE, processIO, type CliIO, type Command } from './io';
 
@@ -12,6 +13,7 @@ Usage: tcpflow <command> [options]
 Commands:
   check FILE...      report every segment that breaks the state machine or the numbers
   states FILE        print the timeline: each step with both endpoints' states
+  import CAPTURE     turn a pcap/pcapng capture's TCP connection into a flow
 
 Run 'tcpflow <command> --help' for a command's options.
 `;
@@ -19,6 +21,7 @@ Run 'tcpflow <command> --help' for a command's options.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => runCheck,
   states: async () => runStates,
+  import: async () => runImport,
 };
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {

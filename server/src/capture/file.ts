@@ -1,0 +1,32 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ConnectionFilter } from './connections';
+import { CaptureError } from './errors';
+import { CaptureScanner, type ScanResult } from './scan';
+
+// Capture files read from disk in chunks: memory stays bounded by the largest
+// record and the packets of the one connection kept, whatever the file size.
+const CHUNK_SIZE = 64 * 1024;
+
+/** Scans a capture file; every failure is a CaptureError. */
+export async function scanCaptureFile(path: string, keep?: ConnectionFilter): Promise<ScanResult> {
+  // A FIFO or device could block or never end; only regular files are read.
+  const info = await stat(path).catch((e: unknown) => {
+    throw ioError(e);
+  });
+  if (!info.isFile()) throw new CaptureError('io', info.isDirectory() ? 'it is a directory' : 'it is not a regular file');
+  const scanner = new CaptureScanner(keep);
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_SIZE })) scanner.push(chunk as Buffer);
+  } catch (e) {
+    throw e instanceof CaptureError ? e : ioError(e);
+  }
+  return scanner.finish();
+}
+
+function ioError(e: unknown): CaptureError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+  return new CaptureError('io', `cannot read it: ${reason}`);
+}
