@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark, each against a baseline measured in the same
 // run, printed as a table. Not a test: nothing here fails on a slow machine.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { writeBulkCapture } from './capture-file';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'dist', 'bench');
@@ -32,8 +34,29 @@ async function parseCheck(): Promise<void> {
   console.log(`  peak RSS of the process ${fmt(r.peakRssBytes / 1e6).padStart(7)} MB`);
 }
 
+async function importBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tcpflow-bench-'));
+  try {
+    const file = join(dir, 'bulk.pcap');
+    const packets = writeBulkCapture(file, 50e6);
+    const bytes = statSync(file).size;
+    const r = await runBundled('import-run.ts', [file]);
+    const ours = mbps(bytes, r.ms);
+    console.log(`\nImport of a ${fmt(bytes / 1e6)} MB pcap (${packets} packets, one connection):`);
+    console.log(`  tcpflow import        ${fmt(r.ms).padStart(8)} ms  ${fmt(ours).padStart(7)} MB/s  peak RSS ${fmt(r.peakRssBytes / 1e6)} MB, flow ${fmt(r.flowBytes / 1e6)} MB`);
+    const t0 = process.hrtime.bigint();
+    const tshark = spawnSync('tshark', ['-r', file, '-T', 'fields', '-e', 'tcp.seq', '-e', 'tcp.ack', '-e', 'tcp.len', '-e', 'tcp.flags'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const tsharkMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (tshark.error || tshark.status !== 0) console.log('  tshark                 not installed: no comparison');
+    else console.log(`  tshark -T fields      ${fmt(tsharkMs).padStart(8)} ms  ${fmt(mbps(bytes, tsharkMs)).padStart(7)} MB/s  tcpflow is ${fmt(tsharkMs / r.ms, 2)}× tshark's speed`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   await parseCheck();
+  await importBench();
 }
 
 main().catch((e) => {

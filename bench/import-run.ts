@@ -1,0 +1,15 @@
+// One benchmark process: `tcpflow import` of a capture file (scan + convert),
+// printing its time and the size of the flow it made.
+import { convertConnection } from '../server/src/capture/convert';
+import { scanCaptureFile } from '../server/src/capture/file';
+
+async function main(): Promise<void> {
+  const path = process.argv[2];
+  const t0 = process.hrtime.bigint();
+  const scan = await scanCaptureFile(path, (index) => index === 0);
+  const text = convertConnection(scan.selected!, { source: path });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  process.stdout.write(JSON.stringify({ ms, flowBytes: text.length, peakRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+}
+
+void main();
