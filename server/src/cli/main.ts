@@ -1,5 +1,6 @@
 // The `tcpflow` command: one entry, subcommands that reuse the language core.
 import { runCheck } from './commands/check';
+import { runExport } from './commands/export';
 import { runImport } from './commands/import';
 import { runStates } from './commands/states';
 import { EXIT_OK, EXIT_USAGE, processIO, type CliIO, type Command } from './io';
@@ -14,6 +15,7 @@ Commands:
   check FILE...      report every segment that breaks the state machine or the numbers
   states FILE        print the timeline: each step with both endpoints' states
   import CAPTURE     turn a pcap/pcapng capture's TCP connection into a flow
+  export FILE...     write the sequence diagram as Markdown, Mermaid, SVG or PNG
 
 Run 'tcpflow <command> --help' for a command's options.
 `;
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => runCheck,
   states: async () => runStates,
   import: async () => runImport,
+  export: async () => runExport,
 };
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {

@@ -59,7 +59,17 @@ export function escapeText(s: string): string {
 const SAFE = new Set('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:+-_=()[]/?!@*^~$\'');
 
 const RED = 'rgba(220, 38, 38, 0.14)';
+/**
+ * Mermaid wraps labels at spaces and hyphenates a word wider than the room,
+ * measuring entity codes in an internal form several characters long; a
+ * hyphen inside one garbles it. Participant names and notes over one
+ * participant (narrow room, free text) are therefore not wrapped, and a
+ * payload is cut so that its escaped form stays well within an arrow's width.
+ */
+const NOWRAP = 'nowrap:';
 const MAX_PAYLOAD = 32;
+/** The budget of a shown payload, a character counting as the length of its Mermaid form. */
+const MAX_PAYLOAD_ESCAPED = 48;
 
 /** One top-level piece of the diagram: its lines, and the elements it draws. */
 interface Piece {
@@ -77,7 +87,7 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
   const header: string[] = ['sequenceDiagram'];
   for (const e of a.result.endpoints) {
     const label = e.label ? `${e.name} (${e.label})` : e.name;
-    header.push(`  participant ${ids.get(e.name)} as ${escapeText(label)}`);
+    header.push(`  participant ${ids.get(e.name)} as ${NOWRAP}${escapeText(label)}`);
   }
 
   const stateNotes = (step: Step | undefined, piece: Piece, line: number) => {
@@ -131,7 +141,7 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
     } else if (stmt.kind === 'note') {
       const over = stmt.endpoints.map((n) => ids.get(n.text)).filter(Boolean);
       if (!over.length) continue;
-      piece.lines.push(`  Note over ${over.join(',')}: ${escapeText(stmt.text.value)}`);
+      piece.lines.push(`  Note over ${over.join(',')}: ${over.length === 1 ? NOWRAP : ''}${escapeText(stmt.text.value)}`);
       piece.elements.push({ kind: 'note', line: lineOf(stmt.start), error: false });
     } else if (stmt.kind === 'event') {
       const id = ids.get(stmt.endpoint.text);
@@ -179,10 +189,21 @@ function arrowLabel(seg: SegmentStmt, resolved: ResolvedSegment | undefined, opt
   if (resolved && resolved.flags & Flag.ACK) value(!!spec.ack, 'ack', resolved.ack);
   if (resolved?.len && !spec.payload) parts.push(`len=${resolved.len}`);
   if (spec.payload) {
-    const p = spec.payload.value;
-    parts.push(`"${p.length > MAX_PAYLOAD ? `${p.slice(0, MAX_PAYLOAD - 1)}…` : p}"`);
+    parts.push(`"${shortPayload(spec.payload.value)}"`);
   }
   return parts.join(' ');
+}
+
+/** The payload as shown on an arrow: at most MAX_PAYLOAD characters and MAX_PAYLOAD_ESCAPED of Mermaid text. */
+function shortPayload(p: string): string {
+  const kept: string[] = [];
+  let cost = 0;
+  for (const ch of p) {
+    cost += ch === ' ' ? 1 : escapeText(ch).length;
+    if (cost > MAX_PAYLOAD_ESCAPED || kept.length >= MAX_PAYLOAD) return `${kept.slice(0, -1).join('')}…`;
+    kept.push(ch);
+  }
+  return p;
 }
 
 /** The first error message on each line (0-based). */

@@ -1,0 +1,60 @@
+// The extension: a thin client. The language server (dist/server.js) checks
+// the documents; this side adds the status bar, the preview and the export.
+import * as vscode from 'vscode';
+import { createLanguageClient } from './languageClient';
+import { exportDiagram } from './preview/export';
+import { PreviewManager } from './preview/manager';
+import { revealLine } from './preview/reveal';
+import { browserPath } from './settings';
+import { statesStatusBar } from './statusBar';
+
+/** `tcpflow export` run in VS Code's terminals uses the browser set in `tcpflow.browserPath`. */
+function shareBrowserPath(context: vscode.ExtensionContext): void {
+  const path = browserPath();
+  if (path) context.environmentVariableCollection.replace('TCPFLOW_BROWSER', path);
+  else context.environmentVariableCollection.delete('TCPFLOW_BROWSER');
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('tcpflow', { log: true });
+  const client = createLanguageClient(context, output);
+  const clientReady = client.start();
+  clientReady.catch((e) => output.error(`The language server did not start: ${e instanceof Error ? e.message : String(e)}`));
+
+  const previews = new PreviewManager({
+    client,
+    clientReady,
+    output,
+    extensionUri: context.extensionUri,
+    reveal: (uri, line, from) => void revealLine(uri, line, from),
+  });
+  const flowUri = (arg: unknown) => {
+    if (arg instanceof vscode.Uri) return arg;
+    const editor = vscode.window.activeTextEditor;
+    return editor?.document.languageId === 'tcpflow' ? editor.document.uri : undefined;
+  };
+  const openPreview = (toSide: boolean) => (arg: unknown) => {
+    const uri = flowUri(arg) ?? previews.active?.uri;
+    if (uri) previews.open(uri, toSide);
+    else void vscode.window.showWarningMessage('Open a .tcpflow file to preview its diagram.');
+  };
+
+  shareBrowserPath(context);
+  context.subscriptions.push(
+    output,
+    // Disposing the client stops the server.
+    client,
+    previews,
+    statesStatusBar(client, clientReady),
+    vscode.commands.registerCommand('tcpflow.preview.open', openPreview(false)),
+    vscode.commands.registerCommand('tcpflow.preview.openToSide', openPreview(true)),
+    vscode.commands.registerCommand('tcpflow.preview.toggleLock', () => previews.toggleLock()),
+    vscode.commands.registerCommand('tcpflow.preview.showSource', async () => {
+      const preview = previews.active;
+      if (preview) await vscode.window.showTextDocument(preview.uri, { viewColumn: vscode.ViewColumn.One });
+    }),
+    vscode.commands.registerCommand('tcpflow.export', (arg?: unknown) => exportDiagram({ client, clientReady, previews }, arg)),
+    vscode.commands.registerCommand('tcpflow.restartServer', () => client.restart()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tcpflow.browserPath') && shareBrowserPath(context)),
+  );
+}

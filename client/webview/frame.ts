@@ -1,0 +1,50 @@
+// Geometry of a chunk's SVG in the stacked preview. Mermaid lays out every
+// chunk on its own: with a fixed actor margin the two lifelines are almost
+// the same distance apart in every chunk, but a label that Mermaid hyphenates
+// can widen it by a few pixels, and a wide note widens the drawing. So each
+// chunk is framed around its lifelines and scaled (by about 1%) to put them at
+// the same place on screen as in every other chunk. Chunks after the first are
+// cut just below the participant boxes, so the stack reads as one diagram.
+import { ACTOR_MARGIN } from './render';
+
+/** Room beside the participant boxes, for a note over both participants (half an actor margin past each lifeline). */
+const SIDE = 20;
+/** The participant box's border, below which a later chunk starts. */
+const BORDER = 1;
+
+export interface Frame {
+  /** Size on screen at zoom 1. */
+  readonly width: number;
+  readonly height: number;
+}
+
+const num = (e: Element, name: string) => Number(e.getAttribute(name));
+
+export function frameChunk(svg: SVGSVGElement, first: boolean): Frame {
+  const boxes = [...svg.querySelectorAll('rect.actor-top')];
+  const lifelines = [...svg.querySelectorAll('line.actor-line')].map((l) => num(l, 'x1')).sort((a, b) => a - b);
+  const [vx, vy, vw, vh] = (svg.getAttribute('viewBox') ?? '0 0 0 0').split(/[\s,]+/).map(Number);
+  let [x, y, width, height, scale] = [vx, vy, vw, vh, 1];
+  if (boxes.length && lifelines.length) {
+    const boxWidth = num(boxes[0], 'width');
+    const left = lifelines[0];
+    const span = lifelines[lifelines.length - 1] - left;
+    const nominal = (lifelines.length - 1) * (boxWidth + ACTOR_MARGIN);
+    scale = span > 0 ? nominal / span : 1;
+    const outside = (Math.max(boxWidth / 2, ACTOR_MARGIN / 2) + SIDE) / scale;
+    x = left - outside;
+    width = span + 2 * outside;
+    // Without participant boxes at the bottom, Mermaid draws the lifelines far
+    // past the drawing: the frame's bottom edge cuts them, so they meet the next chunk's.
+    if (!first) y = Math.max(...boxes.map((r) => num(r, 'y') + num(r, 'height'))) + BORDER;
+    height = Math.max(1, vy + vh - y);
+  }
+  svg.setAttribute('viewBox', `${x} ${y} ${width} ${height}`);
+  svg.removeAttribute('style');
+  return { width: width * scale, height: height * scale };
+}
+
+export function applyZoom(svg: SVGSVGElement, frame: Frame, zoom: number): void {
+  svg.setAttribute('width', String(frame.width * zoom));
+  svg.setAttribute('height', String(frame.height * zoom));
+}

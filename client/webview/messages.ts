@@ -1,0 +1,39 @@
+// The messages between the extension and the preview webview, declared once
+// for both sides. The webview never reads files or talks to the server: it gets
+// the diagram, the cursor line and export jobs, and answers with clicks,
+// render reports and exported images.
+import type { DiagramResult } from '../../server/src/protocol';
+
+/** Statements per chunk that the preview asks the server for: redrawing the chunks on screen after an edit stays within a few frames. */
+export const PREVIEW_CHUNK_SIZE = 12;
+
+export type ExportTheme = 'light' | 'dark';
+export type ImageFormat = 'svg' | 'png';
+
+export type ToWebview =
+  /** Which document the panel shows, and whether it is locked to it: kept in the webview's state for restoring. */
+  | { readonly type: 'document'; readonly uri: string; readonly locked: boolean }
+  | { readonly type: 'diagram'; readonly result: DiagramResult }
+  /** The editor's cursor line (0-based): the arrows and notes of that line are highlighted. */
+  | { readonly type: 'highlight'; readonly line: number }
+  | { readonly type: 'export'; readonly id: number; readonly format: ImageFormat; readonly theme: ExportTheme; readonly mermaid: string }
+  /** The document could not be shown (closed, deleted, server not running). */
+  | { readonly type: 'unavailable'; readonly message: string };
+
+export type FromWebview =
+  | { readonly type: 'ready' }
+  /** A click on an arrow or a note, or on a problem in the banner: reveal that line (0-based). */
+  | { readonly type: 'reveal'; readonly line: number }
+  /** A diagram version is on screen (or could not be drawn: `error`). */
+  | { readonly type: 'rendered'; readonly version: number; readonly ms: number; readonly chunks: number; readonly error?: string }
+  /** An export job's result: SVG text, or PNG bytes in base64. */
+  | { readonly type: 'exported'; readonly id: number; readonly data?: string; readonly error?: string };
+
+/** What the webview keeps across reloads (vscode.setState) and what the panel serializer restores. */
+export interface PreviewState {
+  readonly uri: string;
+  readonly locked: boolean;
+  readonly zoom?: number;
+  readonly scrollTop?: number;
+  readonly scrollLeft?: number;
+}

@@ -1,0 +1,68 @@
+// The one place that calls Mermaid. Renders are serialized here (Mermaid keeps
+// global configuration and a temporary element per render), and the
+// configuration is (re)applied inside the same queue, so a preview render and
+// an export in another theme never see each other's settings.
+import mermaid, { type MermaidConfig } from 'mermaid';
+
+/**
+ * Settings for every render. A tcpflow diagram has at most two participants:
+ * a wide actor margin gives the labels room (Mermaid wraps them at the distance
+ * between the lifelines), and makes that distance the same in every chunk,
+ * so that stacked chunks line up.
+ */
+export const ACTOR_MARGIN = 300;
+
+function baseConfig(): MermaidConfig {
+  return {
+    startOnLoad: false,
+    securityLevel: 'strict',
+    suppressErrorRendering: true,
+    // Chunks keep each diagram small; an export of a whole large flow is one
+    // diagram, which must not hit the default limit of 50 000 characters.
+    maxTextSize: 50_000_000,
+    sequence: { wrap: true, actorMargin: ACTOR_MARGIN, useMaxWidth: false },
+  };
+}
+
+export type RenderSettings = Pick<MermaidConfig, 'theme' | 'themeVariables'> & { readonly mirrorActors: boolean };
+
+let queue: Promise<unknown> = Promise.resolve();
+let applied = '';
+let counter = 0;
+
+function configure(settings: RenderSettings): void {
+  const key = JSON.stringify(settings);
+  if (key === applied) return;
+  const { mirrorActors, ...theme } = settings;
+  const base = baseConfig();
+  mermaid.initialize({ ...base, ...theme, sequence: { ...base.sequence, mirrorActors } });
+  applied = key;
+}
+
+function serialized<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job, job);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Mermaid text → SVG markup, or an Error with Mermaid's message. */
+export function renderSvg(text: string, settings: RenderSettings): Promise<string> {
+  return serialized(async () => {
+    configure(settings);
+    const { svg } = await mermaid.render(`tcpflow-svg-${++counter}`, text);
+    return svg;
+  });
+}
+
+/** Checks Mermaid text without drawing it: the error message, or undefined. */
+export function parseError(text: string, settings: RenderSettings): Promise<string | undefined> {
+  return serialized(async () => {
+    configure(settings);
+    try {
+      await mermaid.parse(text);
+      return undefined;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  });
+}

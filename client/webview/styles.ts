@@ -1,0 +1,39 @@
+// The preview's look, from VS Code's theme variables (with plain fallbacks
+// for a browser outside VS Code). Injected by the bundle: the page's CSP
+// allows inline styles and nothing else from the page itself.
+const CSS = `
+html, body { height: 100%; margin: 0; padding: 0; overflow: hidden; }
+body { background: var(--vscode-editor-background, #fff); color: var(--vscode-foreground, #333);
+  font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); }
+#scroller { position: absolute; inset: 0; overflow: auto; cursor: default; }
+#scroller.panning { cursor: grabbing; user-select: none; }
+#stack { display: flex; flex-direction: column; align-items: flex-start; padding: 16px 16px 48px; width: max-content; min-width: calc(100% - 32px); }
+.chunk { line-height: 0; }
+.chunk svg { display: block; overflow: hidden; }
+.tf-hit { fill: transparent; stroke: none; cursor: pointer; }
+.tf-hit:hover { fill: var(--vscode-editor-hoverHighlightBackground, rgba(0, 120, 212, 0.08)); }
+.tf-hit.tf-active { fill: var(--vscode-editor-selectionBackground, rgba(0, 120, 212, 0.18)); fill-opacity: 0.45;
+  stroke: var(--vscode-focusBorder, #0078d4); stroke-width: 1.5px; }
+#toolbar { position: absolute; top: 8px; right: 16px; z-index: 2; display: flex; gap: 2px; align-items: center;
+  background: var(--vscode-editorWidget-background, #f3f3f3); border: 1px solid var(--vscode-editorWidget-border, #c8c8c8);
+  border-radius: 4px; padding: 2px; opacity: 0.85; }
+#toolbar:hover { opacity: 1; }
+#toolbar button { background: none; border: none; color: inherit; font: inherit; min-width: 26px; height: 24px; border-radius: 3px; cursor: pointer; }
+#toolbar button:hover { background: var(--vscode-toolbar-hoverBackground, rgba(0, 0, 0, 0.1)); }
+#toolbar button:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); }
+#zoom-level { min-width: 48px; }
+#banner { position: absolute; left: 0; right: 0; bottom: 0; z-index: 3; max-height: 40%; overflow: auto; padding: 6px 12px;
+  background: var(--vscode-inputValidation-warningBackground, #fff4ce); color: var(--vscode-foreground, #333);
+  border-top: 1px solid var(--vscode-inputValidation-warningBorder, #c19c00); }
+#banner[hidden], #message[hidden] { display: none; }
+#banner ul { margin: 4px 0 0; padding-left: 18px; }
+#banner a { color: var(--vscode-textLink-foreground, #006ab1); cursor: pointer; text-decoration: underline; }
+#message { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; padding: 24px;
+  text-align: center; color: var(--vscode-descriptionForeground, #717171); }
+`;
+
+export function injectStyles(doc: Document): void {
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  doc.head.appendChild(style);
+}

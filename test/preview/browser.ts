@@ -1,0 +1,69 @@
+// The real webview bundle (dist/webview.js) in headless Chromium, for the
+// preview and export tests: the VS Code API is stood in for by a recorder of
+// posted messages, so a test drives the preview exactly as the extension does.
+import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/language/analysis';
+import { toMermaid } from '../../server/src/language/mermaid';
+import type { DiagramResult } from '../../server/src/protocol';
+import { findBrowser, Headless } from '../../server/src/cli/headless';
+import type { FromWebview, ToWebview } from '../../client/webview/messages';
+import { ROOT } from '../helpers';
+
+export const BUNDLE = join(ROOT, 'dist', 'webview.js');
+export const BROWSER = findBrowser();
+/** node:test's `skip` option: false, or why the browser tests cannot run here. */
+export const SKIP_NO_BROWSER: string | false = BROWSER ? false : 'no Chromium or Chrome on this machine: install chromium (or set TCPFLOW_BROWSER) to run the browser tests';
+
+const VSCODE_STUB = `
+  window.__posted = [];
+  window.__state = undefined;
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(m),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; },
+  });`;
+
+/** Any script in the page that runs what a flow says: alert() or an assignment to this flag. */
+export const TRAP = `window.__executed = []; window.alert = (m) => window.__executed.push('alert ' + m);`;
+
+export function launch(): Promise<Headless> {
+  return Headless.launch(BROWSER!, BUNDLE);
+}
+
+export async function previewPage(h: Headless, height = 900): Promise<Page> {
+  const page = await h.page({ init: VSCODE_STUB + TRAP });
+  await page.setViewportSize({ width: 1000, height });
+  return page;
+}
+
+/** What the language server answers to tcpflow/diagram for this text. */
+export function diagramOf(text: string, chunkSize: number, version = 1): DiagramResult {
+  const a = analyze(text);
+  const syntaxErrors = a.diagnostics().filter((d) => d.code.startsWith('TF1') && d.severity === 'error')
+    .map((d) => ({ line: a.lines.position(d.start).line, message: d.message }));
+  return { version, ...toMermaid(a, { chunkSize }), syntaxErrors };
+}
+
+export async function send(page: Page, message: ToWebview): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+}
+
+export function posted(page: Page): Promise<FromWebview[]> {
+  return page.evaluate(() => (window as unknown as { __posted: FromWebview[] }).__posted);
+}
+
+/** Sends a diagram and waits until the preview reports it on screen. */
+export async function show(page: Page, result: DiagramResult): Promise<Extract<FromWebview, { type: 'rendered' }>> {
+  await send(page, { type: 'diagram', result });
+  const handle = await page.waitForFunction((v) => (window as unknown as { __posted: FromWebview[] }).__posted
+    .find((m) => m.type === 'rendered' && m.version === v), result.version, { timeout: 120_000 });
+  return (await handle.jsonValue()) as Extract<FromWebview, { type: 'rendered' }>;
+}
+
+/** A flow of n data segments after a handshake, each line one arrow. */
+export function longFlow(n: number): string {
+  const out = ['title "Long flow"', 'Client -> Server : SYN seq=1000', 'Server -> Client : SYN+ACK seq=5000 ack=1001', 'Client -> Server : ACK seq=1001 ack=5001'];
+  for (let i = 0; i < n; i++) out.push(`Client -> Server : PSH+ACK seq=${1001 + i * 10} ack=5001 len=10`);
+  return out.join('\n') + '\n';
+}
