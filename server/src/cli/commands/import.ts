@@ -1,7 +1,5 @@
 // `tcpflow import`: one TCP connection of a pcap/pcapng capture as a .tcpflow file.
-import { randomBytes } from 'node:crypto';
-import { link, rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ConnectionFilter, ConnectionSummary } from '../../capture/connections';
 import { convertConnection } from '../../capture/convert';
@@ -11,6 +9,7 @@ import { endpointLabel } from '../../capture/packet';
 import type { ScanResult } from '../../capture/scan';
 import { formatSeconds } from '../../capture/time';
 import { HELP_OPTION, parseCommandArgs } from '../args';
+import { nodeWriteOps, writeAtomic } from '../atomicWrite';
 import { describeFsError } from '../inputs';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
 
@@ -187,39 +186,14 @@ function duration(c: ConnectionSummary): string {
   return c.firstTimeNs === undefined || c.lastTimeNs === undefined ? '-' : `${formatSeconds(c.lastTimeNs - c.firstTimeNs)}s`;
 }
 
-/**
- * Writes a temporary file next to the target, then moves it into place, so a
- * reader never sees half a file.
- */
+/** Writes the flow atomically; never replaces an existing file without --force. */
 async function writeOutput(output: string, text: string, force: boolean, io: CliIO): Promise<number> {
-  const target = resolve(io.cwd, output);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, text, { flag: 'wx' });
-    await (force ? rename(temp, target) : placeNew(temp, target));
+    await writeAtomic(nodeWriteOps, resolve(io.cwd, output), new TextEncoder().encode(text), force);
   } catch (e) {
     const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
     io.stderr(`tcpflow import: ${output}: ${exists ? 'already exists (use --force to overwrite it)' : describeFsError(e)}\n`);
     return exists ? EXIT_USAGE : EXIT_FINDINGS;
-  } finally {
-    await unlink(temp).catch(() => undefined);
   }
   return EXIT_OK;
-}
-
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
-
-/**
- * Puts the file in place only if the target does not exist: link() refuses an
- * existing target with no window for a race; file systems without hard links
- * get a check, then a rename.
- */
-async function placeNew(temp: string, target: string): Promise<void> {
-  try {
-    await link(temp, target);
-  } catch (e) {
-    if (!NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
-    if (await stat(target).then(() => true, () => false)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
-    await rename(temp, target);
-  }
 }
