@@ -1,6 +1,7 @@
 // The extension: a thin client. The language server (dist/server.js) checks
 // the documents; this side adds the status bar, the preview and the export.
 import * as vscode from 'vscode';
+import { importCapture } from './importCapture';
 import { createLanguageClient } from './languageClient';
 import { exportDiagram } from './preview/export';
 import { PreviewManager } from './preview/manager';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (preview) await vscode.window.showTextDocument(preview.uri, { viewColumn: vscode.ViewColumn.One });
     }),
     vscode.commands.registerCommand('tcpflow.export', (arg?: unknown) => exportDiagram({ client, clientReady, previews }, arg)),
+    vscode.commands.registerCommand('tcpflow.importCapture', () => importCapture((uri) => previews.open(uri, true))),
     vscode.commands.registerCommand('tcpflow.restartServer', () => client.restart()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tcpflow.browserPath') && shareBrowserPath(context)),
   );

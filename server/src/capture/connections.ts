@@ -1,6 +1,7 @@
 import { endpointLabel, sameEndpoint, type Endpoint, type TcpPacket } from './packet';
 import { seqAdd } from './serial';
 import { ACK, RST, SYN } from './tcp';
+import { formatSeconds } from './time';
 
 // Groups TCP segments into connections, both directions together, in order of
 // first appearance; keeps statistics for all and the packets of the selected one.
@@ -18,6 +19,11 @@ export interface ConnectionSummary {
   readonly lastTimeNs: bigint | undefined;
   /** The SYN, the SYN+ACK answering it and the ACK of that were all captured. */
   readonly handshake: boolean;
+}
+
+/** How long the connection was seen, as `0.000451s`, or `-` without capture times. */
+export function connectionDuration(c: ConnectionSummary): string {
+  return c.firstTimeNs === undefined || c.lastTimeNs === undefined ? '-' : `${formatSeconds(c.lastTimeNs - c.firstTimeNs)}s`;
 }
 
 export interface Connection {

@@ -1,13 +1,12 @@
 // `tcpflow import`: one TCP connection of a pcap/pcapng capture as a .tcpflow file.
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ConnectionFilter, ConnectionSummary } from '../../capture/connections';
+import { connectionDuration, type ConnectionFilter, type ConnectionSummary } from '../../capture/connections';
 import { convertConnection } from '../../capture/convert';
 import { CaptureError } from '../../capture/errors';
 import { scanCaptureFile } from '../../capture/file';
 import { endpointLabel } from '../../capture/packet';
 import type { ScanResult } from '../../capture/scan';
-import { formatSeconds } from '../../capture/time';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, writeAtomic } from '../atomicWrite';
 import { describeFsError } from '../inputs';
@@ -172,7 +171,7 @@ function connectionTable(connections: readonly ConnectionSummary[]): string {
       endpointLabel(c.server),
       String(c.packets),
       String(c.payloadBytes),
-      duration(c),
+      connectionDuration(c),
       c.handshake ? 'yes' : 'no',
     ]),
   ];
@@ -182,9 +181,6 @@ function connectionTable(connections: readonly ConnectionSummary[]): string {
   return rows.map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
 }
 
-function duration(c: ConnectionSummary): string {
-  return c.firstTimeNs === undefined || c.lastTimeNs === undefined ? '-' : `${formatSeconds(c.lastTimeNs - c.firstTimeNs)}s`;
-}
 
 /** Writes the flow atomically; never replaces an existing file without --force. */
 async function writeOutput(output: string, text: string, force: boolean, io: CliIO): Promise<number> {
