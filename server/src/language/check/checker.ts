@@ -204,7 +204,11 @@ class Checker {
       if (e.decl?.state !== undefined) return;
       const state = STATE_NAMES[this.sides[i].tcb.state];
       if (e.decl) this.ctx.infer('initial', e.decl.end, () => ({ label: state, insert: ` ${state}` }));
-      else this.ctx.infer('initial', e.uses[0].start, () => ({ label: `${e.name} starts ${state}` }));
+      else {
+        // At the start of the line of the first use, so both endpoints' hints stand together.
+        const lineStart = this.file.text.lastIndexOf('\n', e.uses[0].start - 1) + 1;
+        this.ctx.infer('initial', lineStart, () => ({ label: `${e.name} starts ${state}` }));
+      }
     });
   }
 
