@@ -84,7 +84,7 @@ export class Preview {
       this.doc = { uri: saved.uri, locked: saved.locked };
       this.zoom.set(saved.zoom ?? 1);
       this.pendingScroll = { top: saved.scrollTop ?? 0, left: saved.scrollLeft ?? 0 };
-    }
+    } else this.fitPending = true;
     this.zoomLabel.textContent = `${Math.round(this.zoom.level * 100)}%`;
 
     this.scroller.addEventListener('click', (e) => {
@@ -121,6 +121,7 @@ export class Preview {
     if (this.doc && this.doc.uri !== uri) {
       this.shown = undefined;
       this.pendingScroll = { top: 0, left: 0 };
+      this.fitPending = true;
     }
     this.doc = { uri, locked };
     this.saveState();
@@ -147,9 +148,20 @@ export class Preview {
       this.pendingScroll = undefined;
       await this.chunks.show(result.chunks);
     }
+    this.fitFirstDiagram();
     this.paintHighlight(false);
     rendered(this.drawFailures.size ? [...this.drawFailures.values()][0] : undefined);
   }
+
+  /** A document's first diagram, when wider than the view, is shown whole (a zoom the user set is kept). */
+  private fitFirstDiagram(): void {
+    if (!this.fitPending) return;
+    this.fitPending = false;
+    const width = this.naturalWidth();
+    if (width * this.zoom.level > this.scroller.clientWidth - 32) this.zoom.fitWidth(width);
+  }
+
+  private fitPending = false;
 
   private updateBanner(): void {
     if (this.syntax.length) {

@@ -175,6 +175,26 @@ describe('preview and export in Chromium', { skip: SKIP_NO_BROWSER }, () => {
     await page.close();
   });
 
+  it('fits a first diagram wider than the view, and keeps a zoom the user set', async () => {
+    const page = await previewPage(h);
+    await page.setViewportSize({ width: 360, height: 700 });
+    const wide = readFileSync(`${EXAMPLES}/http-request.tcpflow`, 'utf8');
+    await show(page, diagramOf(wide, 0, 1));
+    const zoom = () => page.locator('#zoom-level').innerText();
+    const fitted = await zoom();
+    assert.notEqual(fitted, '100%', 'zoomed out to fit');
+    const fits = await page.evaluate(() => {
+      const scroller = document.getElementById('stack')!.parentElement!;
+      return scroller.scrollWidth <= scroller.clientWidth + 1;
+    });
+    assert.ok(fits, 'no horizontal scrolling after the fit');
+    await page.locator('#zoom-level').click();
+    assert.equal(await zoom(), '100%');
+    await show(page, diagramOf(`${wide}Client -> Server : ACK\n`, 0, 2));
+    assert.equal(await zoom(), '100%', 'an update keeps the zoom');
+    await page.close();
+  });
+
   it('follows the VS Code theme', async () => {
     const page = await previewPage(h);
     await show(page, diagramOf(readFileSync(`${EXAMPLES}/lost-fin.tcpflow`, 'utf8'), 4));
