@@ -164,6 +164,16 @@ describe('symbols', () => {
     assert.equal(a.result.symbols.get('X')?.value, '100');
   });
 
+  it('an inferred number no segment showed is a hint only, never text to write', () => {
+    const a = analyze('Client -> Server : SYN\nServer -> Client : SYN+ACK\nClient -> Server : ACK seq=101 ack=301');
+    const seq = a.result.inferences.filter((i) => i.kind === 'seq');
+    assert.ok(seq.some((i) => i.label === 'seq=100' && i.insert === ' seq=100'), 'pinned later by seq=101: writable');
+    for (const i of a.result.inferences) if (i.insert) assert.doesNotMatch(i.insert, /\./, i.label);
+    const unknown = analyze('Client -> Server : SYN').result.inferences.find((i) => i.kind === 'seq');
+    assert.equal(unknown?.label, 'seq=Client.ISS');
+    assert.equal(unknown?.insert, undefined);
+  });
+
   it('confusing the two ISNs is caught', () => {
     const a = analyze('A -> B: SYN(ISN_A)\nB -> A: SYN(ISN_B), ACK(ISN_B + 1)');
     assert.deepEqual(a.diagnostics().map((d) => d.code).sort(), ['TF309', 'TF403']);

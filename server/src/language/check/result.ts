@@ -43,7 +43,7 @@ export interface Inference {
   readonly offset: number;
   /** What to show, e.g. `seq=ISN_Client+1`, `+ACK`, `Server: ESTABLISHED`. */
   readonly label: string;
-  /** Text that writes the inference into the file at `offset` (absent for state hints). */
+  /** Text that writes the inference into the file at `offset`; absent for state hints and for numbers no segment showed yet (`Client.ISS`). */
   readonly insert?: string;
 }
 

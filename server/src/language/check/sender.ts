@@ -2,7 +2,7 @@
 // §3.4): what an endpoint may send in its state, with which numbers, and how
 // sending changes its TCB. Omitted values are inferred here.
 import { Flag, flagSpan, singleTerm, type SegmentStmt } from '../syntax/ast';
-import { add, diff, formatNum, same, unify, type Num, type SymbolBase } from '../tcp/seqnum';
+import { add, diff, formatNum, isWritable, same, unify, type Num, type SymbolBase } from '../tcp/seqnum';
 import { isSynchronized, State, STATE_NAMES } from '../tcp/states';
 import type { ResolvedSegment, Tcb } from '../tcp/tcb';
 import { MAY_SEND } from '../tcp/transitions';
@@ -22,6 +22,12 @@ export function payloadLength(stmt: SegmentStmt): number {
   // ASCII is the common case: its length is its byte count.
   for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) > 0x7f) return utf8.encode(v).length;
   return v.length;
+}
+
+/** An inferred seq/ack as a hint, and as text to write when it is a writable number. */
+function inferredField(key: 'seq' | 'ack', value: Num): { label: string; insert?: string } {
+  const label = `${key}=${formatNum(value)}`;
+  return isWritable(value) ? { label, insert: ` ${label}` } : { label };
 }
 
 function anonymous(name: string): Num {
@@ -48,7 +54,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
     seq = inferredSeq ?? anonymous(syn && !(flags & Flag.ACK) ? `${me.name}.ISS` : `${me.name}.SND.NXT`);
     if (!spec.seq) {
       const value = seq;
-      ctx.infer('seq', stmt.specEnd, () => ({ label: `seq=${formatNum(value)}`, insert: ` seq=${formatNum(value)}` }));
+      ctx.infer('seq', stmt.specEnd, () => inferredField('seq', value));
     }
   }
 
@@ -60,7 +66,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
       ack = expectedAck ?? anonymous(`${me.name}.RCV.NXT`);
       if (!spec.ack) {
         const value = ack;
-        ctx.infer('ack', stmt.specEnd, () => ({ label: `ack=${formatNum(value)}`, insert: ` ack=${formatNum(value)}` }));
+        ctx.infer('ack', stmt.specEnd, () => inferredField('ack', value));
       }
     }
   }

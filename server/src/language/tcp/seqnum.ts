@@ -77,6 +77,12 @@ export function unify(a: Num, b: Num): boolean {
   return false;
 }
 
+/** True when the number can be written in a flow: concrete, or a user symbol plus an offset (not an unknown the checker named). */
+export function isWritable(a: Num): boolean {
+  const x = resolve(a);
+  return typeof x === 'number' || !x.base.anonymous;
+}
+
 /** `ISN_Client+1`, `ISN_Server`, `4294967295`; `spaced` gives `ISN_Client + 1` (article style). */
 export function formatNum(a: Num, spaced = false): string {
   const x = resolve(a);
