@@ -16,6 +16,7 @@ Commands:
   states FILE        print the timeline: each step with both endpoints' states
   import CAPTURE     turn a pcap/pcapng capture's TCP connection into a flow
   export FILE...     write the sequence diagram as Markdown, Mermaid, SVG or PNG
+  lsp --stdio        run the language server (for Neovim, Helix and other editors)
 
 Run 'tcpflow <command> --help' for a command's options.
 `;
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   states: async () => runStates,
   import: async () => runImport,
   export: async () => runExport,
+  lsp: async () => (await import('./commands/lsp')).runLsp,
 };
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {

@@ -1,0 +1,82 @@
+// Code actions: the quick fixes the checker computed for each finding, a few
+// that need the timeline (complete the handshake, deliver a lost segment), and
+// refactorings that write what the checker inferred into the file.
+import type { Analysis } from '../analysis';
+import { severityOf, type Finding, type Fix, type SeverityOptions, type TextEdit } from '../check/diagnostic';
+import type { Inference } from '../check/result';
+import type { Span } from '../text';
+import { handshakeFix } from './handshakeFix';
+import { lineEndAt, lineStartAt, statementOnLine } from './locate';
+
+export type ActionKind = 'quickfix' | 'refactor.rewrite';
+
+export interface CodeAction {
+  readonly title: string;
+  readonly kind: ActionKind;
+  /** Absent for an action whose edits are computed on demand (see `resolve`). */
+  readonly edits?: readonly TextEdit[];
+  /** Names the action for `resolveEdits` when `edits` is absent. */
+  readonly lazy?: 'fillAll';
+  readonly preferred?: boolean;
+  /** The finding a quick fix resolves. */
+  readonly finding?: Finding;
+}
+
+/** TF406 when the segment that carried the data is marked lost: it was delivered after all. */
+function deliverLostFix(a: Analysis, f: Finding): Fix | undefined {
+  if (f.code !== 'TF406') return undefined;
+  for (const r of f.related ?? []) {
+    const { stmt } = statementOnLine(a, r.start);
+    if (stmt?.kind === 'segment' && stmt.lost) {
+      const line = a.lines.position(stmt.start).line + 1;
+      return { title: `Deliver the segment of line ${line} (-x → ->): the acknowledgment says it arrived`, edits: [{ start: stmt.arrow.start, end: stmt.arrow.end, newText: '->' }] };
+    }
+  }
+  return undefined;
+}
+
+/** Every fix for a finding: the checker's, then those that need the timeline. */
+export function fixesFor(a: Analysis, f: Finding): Fix[] {
+  const out = [...(f.fixes ?? [])];
+  for (const extra of [handshakeFix(a, f), deliverLostFix(a, f)]) if (extra) out.push(extra);
+  return out;
+}
+
+const overlaps = (f: Span, r: Span) => f.start <= r.end && f.end >= r.start;
+
+/** An inferred seq, ack or flag that can be written into the file. */
+const fillable = (inf: Inference): inf is Inference & { insert: string } =>
+  (inf.kind === 'seq' || inf.kind === 'ack' || inf.kind === 'flag') && inf.insert !== undefined;
+
+/** Writes the fillable inferences within `span`. */
+function fillEdits(a: Analysis, span: Span): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const inf of a.result.inferences) {
+    if (fillable(inf) && inf.offset >= span.start && inf.offset <= span.end) out.push({ start: inf.offset, end: inf.offset, newText: inf.insert });
+  }
+  // Stable: inserts at one offset keep the checker's order (flag, then seq, then ack).
+  return out.sort((x, y) => x.start - y.start);
+}
+
+export function codeActions(a: Analysis, range: Span, severity: SeverityOptions = {}): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const f of a.findings) {
+    if (f.start > range.end) break;
+    if (!overlaps(f, range) || severityOf(f.code, severity) === 'off') continue;
+    for (const fix of fixesFor(a, f)) out.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, preferred: fix.preferred, finding: f });
+  }
+  const lines = { start: lineStartAt(a.text, range.start), end: lineEndAt(a.text, range.end) };
+  const here = fillEdits(a, lines);
+  if (here.length) out.push({ title: 'Fill in the inferred numbers of this line', kind: 'refactor.rewrite', edits: here });
+  // Offered when anything outside these lines can be written; its edits (a whole file's) are made on demand.
+  const elsewhere = a.result.inferences.some((inf) => fillable(inf) && (inf.offset < lines.start || inf.offset > lines.end));
+  if (elsewhere) out.push({ title: 'Fill in all inferred numbers', kind: 'refactor.rewrite', lazy: 'fillAll' });
+  return out;
+}
+
+/** The edits of a lazy action. */
+export function resolveEdits(a: Analysis, lazy: 'fillAll'): TextEdit[] {
+  switch (lazy) {
+    case 'fillAll': return fillEdits(a, { start: 0, end: a.text.length });
+  }
+}

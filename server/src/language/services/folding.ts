@@ -1,0 +1,50 @@
+// Folding: `simultaneous` blocks, the connection's phases, and runs of comment lines.
+import type { Analysis } from '../analysis';
+import { phasesOf } from './phases';
+
+export interface Fold {
+  /** 0-based lines; the fold hides the lines after `startLine` up to `endLine`. */
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly kind: 'region' | 'comment';
+}
+
+function commentRuns(text: string): Fold[] {
+  const out: Fold[] = [];
+  let runStart = -1;
+  let line = 0;
+  for (let at = 0; at <= text.length; line++) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl;
+    const body = text.slice(at, end).trimStart();
+    const comment = body.startsWith('#') || body.startsWith('//');
+    if (comment && runStart < 0) runStart = line;
+    if (!comment && runStart >= 0) {
+      if (line - 1 > runStart) out.push({ startLine: runStart, endLine: line - 1, kind: 'comment' });
+      runStart = -1;
+    }
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  if (runStart >= 0 && line > runStart) out.push({ startLine: runStart, endLine: line, kind: 'comment' });
+  return out;
+}
+
+export function foldingRanges(a: Analysis): Fold[] {
+  const lineOf = (offset: number) => a.lines.position(offset).line;
+  const out: Fold[] = [];
+  for (const s of a.file.statements) {
+    if (s.kind !== 'simultaneous') continue;
+    const start = lineOf(s.keyword.start);
+    // A closed block keeps its `}` visible.
+    const end = s.close ? lineOf(s.close.start) - 1 : lineOf(s.end);
+    if (end > start) out.push({ startLine: start, endLine: end, kind: 'region' });
+  }
+  for (const p of phasesOf(a).phases) {
+    const start = lineOf(p.start);
+    const end = lineOf(p.end);
+    if (end > start) out.push({ startLine: start, endLine: end, kind: 'region' });
+  }
+  out.push(...commentRuns(a.text));
+  return out.sort((x, y) => x.startLine - y.startLine || y.endLine - x.endLine);
+}

@@ -1,0 +1,50 @@
+// The custom requests of server/src/protocol.ts: the states at a line (status
+// bar), the diagram for the preview, and the text exports.
+import { toMarkdown, toMermaid } from '../language/mermaid';
+import { statesAt } from '../language/services/statesAt';
+import { DiagramRequest, ExportTextRequest, StatesAtRequest, type DiagramResult, type DiagramOptions } from '../protocol';
+import { guard, type ServerContext } from './context';
+import { severityOptions } from './settings';
+
+export function registerCustom(ctx: ServerContext): void {
+  const c = ctx.connection;
+  const doc = (uri: string) => ctx.documents.get(uri);
+
+  c.onRequest(StatesAtRequest, guard(ctx, 'statesAt', null, (p) => {
+    const d = doc(p.uri);
+    return d ? { endpoints: statesAt(d.analysis, p.line) } : null;
+  }));
+
+  c.onRequest(DiagramRequest, guard(ctx, 'diagram', null, async (p): Promise<DiagramResult | null> => {
+    const d = doc(p.uri);
+    if (!d) return null;
+    const severity = severityOptions(await ctx.settings.get(p.uri));
+    const diagram = toMermaid(d.analysis, { ...mermaidOptions(p.options), severity });
+    const syntaxErrors = d.analysis.diagnostics(severity)
+      .filter((x) => x.severity === 'error' && x.code < 'TF200')
+      .map((x) => ({ line: d.analysis.lines.position(x.start).line, message: `${x.code}: ${x.message}` }));
+    return { version: d.version, title: diagram.title, mermaid: diagram.mermaid, chunks: diagram.chunks, elements: diagram.elements, syntaxErrors };
+  }));
+
+  c.onRequest(ExportTextRequest, guard(ctx, 'exportText', null, async (p) => {
+    const d = doc(p.uri);
+    if (!d) return null;
+    const severity = severityOptions(await ctx.settings.get(p.uri));
+    const options = { ...mermaidOptions(p.options), severity };
+    return p.format === 'md' ? toMarkdown(d.analysis, { ...options, fileName: fileNameOf(p.uri) }) : toMermaid(d.analysis, { ...options, chunkSize: 0 }).mermaid;
+  }));
+}
+
+function mermaidOptions(o: DiagramOptions | undefined) {
+  return { inferred: o?.inferred, timestamps: o?.timestamps, chunkSize: o?.chunkSize };
+}
+
+/** The file name of a document URI, for the Markdown title when the flow has none. */
+function fileNameOf(uri: string): string {
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
