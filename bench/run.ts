@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { writeBulkCapture } from './capture-file';
+import { lspLatency } from './lsp-latency';
+import { previewBench } from './preview';
+import { vscodeBench } from './vscode';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'dist', 'bench');
@@ -57,6 +60,9 @@ async function importBench(): Promise<void> {
 async function main(): Promise<void> {
   await parseCheck();
   await importBench();
+  await lspLatency();
+  await previewBench();
+  await vscodeBench();
 }
 
 main().catch((e) => {
