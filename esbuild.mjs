@@ -1,7 +1,6 @@
 // One build script, every bundle: the extension (node, `vscode` external), the
 // language server and the CLI (node), and the preview (browser iife).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,7 +22,7 @@ const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // Mostly Mermaid: minified always, it is parsed at every preview open and every export.
   { ...common, minify: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' },
-].filter((b) => b.entryPoints.every((e) => existsSync(e)));
+];
 
 if (watch) {
   for (const b of bundles) await (await esbuild.context(b)).watch();
