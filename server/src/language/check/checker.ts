@@ -1,9 +1,9 @@
 // Replays a flow on two RFC 9293 endpoints, statement by statement, and records
 // the timeline, the findings and the inferences.
-import { Flag, type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt } from '../syntax/ast';
-import { formatNum, resolve, type Num } from '../tcp/seqnum';
+import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt } from '../syntax/ast';
+import { formatNum, resolve, unknownNumber } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
-import { newTcb, sameSnapshot, snapshot, type ResolvedSegment, type TcbSnapshot } from '../tcp/tcb';
+import { newTcb, sameSnapshot, seqSpace, snapshot, type ResolvedSegment, type TcbSnapshot } from '../tcp/tcb';
 import { enter } from './apply';
 import { CATALOGUE } from './catalogue';
 import { CheckContext, type Side } from './context';
@@ -12,7 +12,7 @@ import { initialStates } from './initial';
 import { resolveNames, type Names } from './names';
 import { receive } from './receiver';
 import type { CheckResult, Endpoint, Inference, Step, SymbolInfo } from './result';
-import { send } from './sender';
+import { payloadLength, send } from './sender';
 
 const NONE: ReadonlySet<never> = new Set();
 
@@ -118,12 +118,10 @@ class Checker {
   /** An old duplicate: delivered only, with the numbers it shows (no sender rules). */
   private oldSegment(me: Side, stmt: SegmentStmt): ResolvedSegment {
     const spec = stmt.spec;
-    const anonymousSeq = (): Num => ({ base: { name: `${me.name}.old`, anonymous: true }, off: 0 });
-    const seq = (spec.seq && evaluate(this.ctx, spec.seq, me.tcb, undefined)) ?? anonymousSeq();
+    const seq = (spec.seq && evaluate(this.ctx, spec.seq, me.tcb, undefined)) ?? unknownNumber(`${me.name}.old`);
     const ack = spec.ack ? evaluate(this.ctx, spec.ack, me.tcb, undefined) : undefined;
-    const len = spec.len?.value ?? (spec.payload ? new TextEncoder().encode(spec.payload.value).length : 0);
-    const segLen = len + (spec.flags & Flag.SYN ? 1 : 0) + (spec.flags & Flag.FIN ? 1 : 0);
-    return { flags: spec.flags, seq, ack, len, segLen, stmt };
+    const len = payloadLength(stmt);
+    return { flags: spec.flags, seq, ack, len, segLen: seqSpace(spec.flags, len), stmt };
   }
 
   private appendReaction(f: InFlight, reaction: string): void {

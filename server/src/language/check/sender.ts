@@ -2,9 +2,9 @@
 // §3.4): what an endpoint may send in its state, with which numbers, and how
 // sending changes its TCB. Omitted values are inferred here.
 import { Flag, flagSpan, singleTerm, type SegmentStmt } from '../syntax/ast';
-import { add, diff, formatNum, isWritable, same, unify, type Num, type SymbolBase } from '../tcp/seqnum';
+import { add, diff, formatNum, isWritable, same, unify, unknownNumber, type Num } from '../tcp/seqnum';
 import { isSynchronized, State, STATE_NAMES } from '../tcp/states';
-import type { ResolvedSegment, Tcb } from '../tcp/tcb';
+import { seqSpace, type ResolvedSegment, type Tcb } from '../tcp/tcb';
 import { MAY_SEND } from '../tcp/transitions';
 import { enter } from './apply';
 import { fmt, replaceValueFix, specSpan, type CheckContext, type Side } from './context';
@@ -30,11 +30,6 @@ function inferredField(key: 'seq' | 'ack', value: Num): { label: string; insert?
   return isWritable(value) ? { label, insert: ` ${label}` } : { label };
 }
 
-function anonymous(name: string): Num {
-  const base: SymbolBase = { name, anonymous: true };
-  return { base, off: 0 };
-}
-
 /** Runs the sender's rules for one segment; returns the segment as resolved. */
 export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt): ResolvedSegment {
   const t = me.tcb;
@@ -45,13 +40,12 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
 
   const flags = resolveFlags(ctx, t, stmt, answering);
   const syn = (flags & Flag.SYN) !== 0;
-  const fin = (flags & Flag.FIN) !== 0;
 
   // Sequence number: written, or inferred (RFC 9293 §3.4 and the spec's inference rules).
   const inferredSeq = inferSeq(t, flags, len, stmt, answering);
   let seq: Num | undefined = spec.seq ? evaluate(ctx, spec.seq, t, inferredSeq) : undefined;
   if (seq === undefined) {
-    seq = inferredSeq ?? anonymous(syn && !(flags & Flag.ACK) ? `${me.name}.ISS` : `${me.name}.SND.NXT`);
+    seq = inferredSeq ?? unknownNumber(syn && !(flags & Flag.ACK) ? `${me.name}.ISS` : `${me.name}.SND.NXT`);
     if (!spec.seq) {
       const value = seq;
       ctx.infer('seq', stmt.specEnd, () => inferredField('seq', value));
@@ -63,7 +57,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
     const expectedAck = answering && !(answering.flags & Flag.ACK) ? add(answering.seq, answering.segLen) : t.rcvNxt;
     ack = spec.ack ? evaluate(ctx, spec.ack, t, expectedAck) : undefined;
     if (ack === undefined) {
-      ack = expectedAck ?? anonymous(`${me.name}.RCV.NXT`);
+      ack = expectedAck ?? unknownNumber(`${me.name}.RCV.NXT`);
       if (!spec.ack) {
         const value = ack;
         ctx.infer('ack', stmt.specEnd, () => inferredField('ack', value));
@@ -71,7 +65,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
     }
   }
 
-  const seg: ResolvedSegment = { flags, seq, ack, len, segLen: len + (syn ? 1 : 0) + (fin ? 1 : 0), stmt };
+  const seg: ResolvedSegment = { flags, seq, ack, len, segLen: seqSpace(flags, len), stmt };
   if (flags & Flag.RST) sendRst(ctx, me, seg, answering);
   else if (syn) sendSyn(ctx, me, seg);
   else sendOther(ctx, me, seg);

@@ -40,6 +40,11 @@ export function resolve(a: Num): Num {
   return off === 0 ? cur : add(cur, off);
 }
 
+/** A number no segment showed yet, named after what it stands for (`Client.ISS`). */
+export function unknownNumber(name: string): SymNum {
+  return { base: { name, anonymous: true }, off: 0 };
+}
+
 /**
  * a − b as a signed serial-number distance, or undefined when the two are not
  * comparable (different free symbols, or a symbol against a number).

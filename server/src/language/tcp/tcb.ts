@@ -1,7 +1,7 @@
 // The per-endpoint transmission control block (RFC 9293 §3.3.1), as far as a
 // flow file can know it. Undefined numbers are not known yet: they are learned
 // from the first segment that shows them, never guessed.
-import type { SegmentStmt } from '../syntax/ast';
+import { Flag, type SegmentStmt } from '../syntax/ast';
 import type { Num } from './seqnum';
 import { State } from './states';
 
@@ -16,6 +16,11 @@ export interface ResolvedSegment {
   /** The sequence space it occupies: len + SYN + FIN. */
   readonly segLen: number;
   readonly stmt: SegmentStmt;
+}
+
+/** The sequence space a segment occupies: its payload, plus one for a SYN and one for a FIN. */
+export function seqSpace(flags: number, len: number): number {
+  return len + (flags & Flag.SYN ? 1 : 0) + (flags & Flag.FIN ? 1 : 0);
 }
 
 export interface QueuedSegment {
