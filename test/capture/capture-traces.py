@@ -184,20 +184,19 @@ def remove_drop_rule():
     run('nft', 'delete', 'table', 'inet', 'tcpflow_loss')
 
 
-def lost_data(port, cport):
-    drop_first(port, 'tcp flags & psh == psh')
-    try:
-        client_closes_first(port, cport)
-    finally:
-        remove_drop_rule()
+def losing_first(match):
+    """A client-closes-first exchange whose first segment matching `match` is dropped once."""
+    def scenario(port, cport):
+        drop_first(port, match)
+        try:
+            client_closes_first(port, cport)
+        finally:
+            remove_drop_rule()
+    return scenario
 
 
-def lost_fin(port, cport):
-    drop_first(port, 'tcp flags & fin == fin')
-    try:
-        client_closes_first(port, cport)
-    finally:
-        remove_drop_rule()
+lost_data = losing_first('tcp flags & psh == psh')
+lost_fin = losing_first('tcp flags & fin == fin')
 
 
 def hold_back_loopback():
