@@ -43,6 +43,8 @@ export const CATALOGUE = {
   TF310: { title: 'dropped by the receiver\'s state', severity: 'info', rfc: '3.10.7' },
   TF311: { title: 'queued out of order', severity: 'info', rfc: '3.10.7.4' },
   TF312: { title: 'duplicate re-acknowledged', severity: 'info', rfc: '3.10.7.4' },
+  TF313: { title: 'SYN in a synchronized state', severity: 'error', rfc: '3.5, RFC 5961 §4' },
+  TF314: { title: 'RST numbers do not match the segment it answers', severity: 'error', rfc: '3.10.7.1–3.10.7.4' },
   // TF4xx — sequence and acknowledgment numbers
   TF401: { title: 'acknowledges unsent data', severity: 'error', rfc: '3.10.7.4' },
   TF402: { title: 'sequence gap', severity: 'error', rfc: '3.4' },

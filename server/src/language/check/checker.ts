@@ -118,7 +118,7 @@ class Checker {
   /** An old duplicate: delivered only, with the numbers it shows (no sender rules). */
   private oldSegment(me: Side, stmt: SegmentStmt): ResolvedSegment {
     const spec = stmt.spec;
-    const seq = (spec.seq && evaluate(this.ctx, spec.seq, me.tcb, undefined)) ?? unknownNumber(`${me.name}.old`);
+    const seq = (spec.seq && evaluate(this.ctx, spec.seq, me.tcb, undefined)) ?? unknownNumber(me.name, 'old seq');
     const ack = spec.ack ? evaluate(this.ctx, spec.ack, me.tcb, undefined) : undefined;
     const len = payloadLength(stmt);
     return { flags: spec.flags, seq, ack, len, segLen: seqSpace(spec.flags, len), stmt };

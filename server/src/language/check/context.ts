@@ -53,7 +53,7 @@ export class CheckContext {
 /** `Server (SYN_RCVD)`. */
 export const who = (s: Side): string => `${s.name} (${STATE_NAMES[s.tcb.state]})`;
 
-export const fmt = (n: Num | undefined): string => (n === undefined ? '?' : formatNum(n));
+export const fmt = (n: Num): string => formatNum(n);
 
 /** A fix that replaces an expression with a value, in the notation the line uses. */
 export function replaceValueFix(title: string, expr: Expr, value: Num, spaced: boolean): Fix {

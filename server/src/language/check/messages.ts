@@ -23,13 +23,7 @@ const WHY: Partial<Record<State, string>> = {
   [State.TIME_WAIT]: 'it has closed its sending side and only acknowledges',
 };
 
-const SYNCHRONIZED_SYN = ': the connection is synchronized, and the peer answers a new SYN with a challenge ACK (RFC 5961 §4)';
-
 const HINT: Partial<Record<SendKind, Partial<Record<State, string>>>> = {
-  SYN: {
-    [State.ESTABLISHED]: SYNCHRONIZED_SYN,
-    [State.CLOSE_WAIT]: SYNCHRONIZED_SYN,
-  },
   FIN: {
     [State.SYN_SENT]: ' (to give up before the handshake completes, write `NAME: close`: RFC 9293 §3.10.4 deletes the TCB without sending anything)',
     [State.LISTEN]: ' (to stop listening, write `NAME: close`)',

@@ -2,9 +2,9 @@
 // synchronized states): what an endpoint does with a segment that arrives, and
 // how its TCB changes. Returns the outcome in words for the timeline.
 import { Flag } from '../syntax/ast';
-import { add, diff, unify, type Num } from '../tcp/seqnum';
+import { add, diff, isWritable, unify, type Num } from '../tcp/seqnum';
 import { State } from '../tcp/states';
-import type { QueuedSegment, ResolvedSegment, Tcb } from '../tcp/tcb';
+import { awaitsOwnSyn, type QueuedSegment, type ResolvedSegment, type Tcb } from '../tcp/tcb';
 import { enter } from './apply';
 import type { Code } from './catalogue';
 import { deliverySpan, fmt, replaceValueFix, who, type CheckContext, type Side } from './context';
@@ -72,9 +72,10 @@ function inSynSent(d: Delivery): string {
   const { me, seg } = d;
   const t = me.tcb;
   const ack = has(seg, Flag.ACK) ? seg.ack : undefined;
-  if (ack !== undefined && !acksOurSyn(t, ack)) {
-    if (has(seg, Flag.RST)) return dropped(d, `the RST's ack ${fmt(ack)} does not acknowledge its SYN (expected ${fmt(t.sndNxt)})`);
-    return answerWithRst(d, `receives ack ${fmt(ack)}, which does not acknowledge its SYN (ISN ${fmt(t.iss)}): a half-open connection or an old duplicate`);
+  const bad = ack === undefined ? undefined : unacceptableSynAck(t, ack);
+  if (ack !== undefined && bad) {
+    if (has(seg, Flag.RST)) return dropped(d, `the RST's ack ${fmt(ack)} does not acknowledge its SYN (expected ${fmt(bad.sndNxt)})`);
+    return answerWithRst(d, `receives ack ${fmt(ack)}, which does not acknowledge its SYN (ISN ${fmt(bad.iss)}): a half-open connection or an old duplicate`);
   }
   if (has(seg, Flag.RST)) {
     if (ack === undefined) return dropped(d, 'a RST without an acceptable ACK is ignored in SYN_SENT');
@@ -93,17 +94,18 @@ function inSynSent(d: Delivery): string {
   return 'simultaneous open: SYN accepted';
 }
 
-/** SND.UNA < ack ≤ SND.NXT, learning the ISS when the flow started without it. */
-function acksOurSyn(t: Tcb, ack: Num): boolean {
-  if (t.iss === undefined || t.sndNxt === undefined) {
-    t.iss ??= add(ack, -1);
-    t.sndUna = t.iss;
-    t.sndNxt ??= ack;
-  }
-  unify(ack, add(t.iss, 1));
-  const lo = diff(ack, t.sndUna ?? t.iss);
-  const hi = diff(ack, t.sndNxt);
-  return lo !== undefined && hi !== undefined && lo > 0 && hi <= 0;
+/**
+ * SND.UNA < ack ≤ SND.NXT, learning the ISS when the flow started without it.
+ * Returns undefined when the ack is acceptable, else the ISS and SND.NXT it is judged by.
+ */
+function unacceptableSynAck(t: Tcb, ack: Num): { iss: Num; sndNxt: Num } | undefined {
+  if (t.iss === undefined || t.sndNxt === undefined) t.sndUna = t.iss ??= add(ack, -1);
+  const iss = t.iss;
+  const sndNxt = (t.sndNxt ??= ack);
+  unify(ack, add(iss, 1));
+  const lo = diff(ack, t.sndUna ?? iss);
+  const hi = diff(ack, sndNxt);
+  return lo !== undefined && hi !== undefined && lo > 0 && hi <= 0 ? undefined : { iss, sndNxt };
 }
 
 /** SYN_RCVD and the synchronized states. */
@@ -114,6 +116,14 @@ function inConnection(d: Delivery): string {
   if (has(seg, Flag.SYN)) {
     const retransmittedPeerSyn = t.irs !== undefined && diff(seg.seq, t.irs) === 0;
     if (!retransmittedPeerSyn) {
+      if (t.state === State.SYN_RCVD && t.passive) {
+        // RFC 9293 §3.10.7.4 fourth: a passive SYN_RCVD gives the half-open connection up and listens again.
+        dropped(d, `a SYN that does not repeat ${d.peer.name}'s SYN${t.irs === undefined ? '' : ` (IRS ${fmt(t.irs)})`} returns SYN_RCVD reached from LISTEN to LISTEN (RFC 9293 §3.10.7.4, fourth)`);
+        enter(me, 'recv SYN', seg.stmt);
+        return 'dropped: back to LISTEN';
+      }
+      // The sender's own rule already reported a SYN from a synchronized endpoint (TF313): one mistake, one report.
+      if (d.senderCodes.has('TF313')) return 'challenge ACK';
       const peerSyn = t.irs === undefined ? '' : ` that does not repeat the peer's SYN (IRS ${fmt(t.irs)})`;
       ctx.report('TF304', deliverySpan(seg.stmt), `${who(me)} receives a SYN (seq ${fmt(seg.seq)})${peerSyn}: once a connection exists, it answers a new SYN with a challenge ACK (RFC 5961 §4)`);
       return 'challenge ACK';
@@ -127,9 +137,9 @@ function inConnection(d: Delivery): string {
   // Sequence acceptability (§3.10.7.4 first). A SYN repeated above is judged by its ACK only.
   let offset = 0;
   if (!has(seg, Flag.SYN)) {
-    if (t.rcvNxt === undefined) t.rcvNxt = seg.seq; // mid-connection: learn where the peer is
-    unify(seg.seq, t.rcvNxt);
-    offset = diff(seg.seq, t.rcvNxt) ?? 0;
+    const rcvNxt = (t.rcvNxt ??= seg.seq); // mid-connection: learn where the peer is
+    unify(seg.seq, rcvNxt);
+    offset = diff(seg.seq, rcvNxt) ?? 0;
     if (dataLen === 0 ? offset < 0 : offset + dataLen <= 0) {
       if (t.state === State.TIME_WAIT && has(seg, Flag.FIN)) enter(me, 'recv FIN', seg.stmt);
       return duplicate(d, dataLen === 0 ? `its seq ${fmt(seg.seq)} is below RCV.NXT ${fmt(t.rcvNxt)}` : `it has received everything up to ${fmt(t.rcvNxt)} already`);
@@ -143,7 +153,7 @@ function inConnection(d: Delivery): string {
   if (offset > 0) {
     t.ooo.push({ seg });
     if (has(seg, Flag.FIN)) t.peerFin ??= add(seg.seq, seg.len);
-    ctx.report('TF311', deliverySpan(seg.stmt), `${who(me)} expects seq ${fmt(t.rcvNxt)} (RCV.NXT) and receives ${fmt(seg.seq)}: ${offset} byte${offset === 1 ? '' : 's'} are missing, so it queues this segment and sends a duplicate ACK`);
+    ctx.report('TF311', deliverySpan(seg.stmt), `${who(me)} expects seq ${fmt(add(seg.seq, -offset))} (RCV.NXT) and receives ${fmt(seg.seq)}: ${offset} byte${offset === 1 ? '' : 's'} are missing, so it queues this segment and sends a duplicate ACK`);
     return 'queued out of order';
   }
   acceptInOrder(me, seg);
@@ -160,15 +170,17 @@ function duplicate(d: Delivery, why: string): string {
 function rstInConnection(d: Delivery): string {
   const { ctx, me, seg } = d;
   const t = me.tcb;
-  const off = t.rcvNxt === undefined ? 0 : unify(seg.seq, t.rcvNxt) ? 0 : diff(seg.seq, t.rcvNxt);
-  if (off === 0) {
+  const rcvNxt = t.rcvNxt;
+  const off = rcvNxt === undefined ? 0 : unify(seg.seq, rcvNxt) ? 0 : diff(seg.seq, rcvNxt);
+  if (off === 0 || rcvNxt === undefined) {
     const wasPassive = t.state === State.SYN_RCVD && t.passive;
     enter(me, 'recv RST', seg.stmt);
     return wasPassive ? 'reset: back to LISTEN' : 'connection reset';
   }
   const challenge = off !== undefined && off > 0;
-  ctx.report('TF305', deliverySpan(seg.stmt), `${who(me)} receives a RST with seq ${fmt(seg.seq)}, but RCV.NXT is ${fmt(t.rcvNxt)}: ${challenge ? 'it answers with a challenge ACK and stays (RFC 5961 §3.2)' : 'it is outside the window and ignored'}`, {
-    fixes: seg.stmt.spec.seq && t.rcvNxt !== undefined ? [replaceValueFix(`Reset at RCV.NXT (${fmt(t.rcvNxt)})`, seg.stmt.spec.seq, t.rcvNxt, seg.stmt.items.some((i) => i.kind === 'call' && i.flag === 'RST'))] : [],
+  if (d.senderCodes.has('TF314')) return challenge ? 'challenge ACK' : 'ignored';
+  ctx.report('TF305', deliverySpan(seg.stmt), `${who(me)} receives a RST with seq ${fmt(seg.seq)}, but RCV.NXT is ${fmt(rcvNxt)}: ${challenge ? 'it answers with a challenge ACK and stays (RFC 5961 §3.2)' : 'it is outside the window and ignored'}`, {
+    fixes: seg.stmt.spec.seq ? [replaceValueFix(`Reset at RCV.NXT (${fmt(rcvNxt)})`, seg.stmt.spec.seq, rcvNxt, seg.stmt.items.some((i) => i.kind === 'call' && i.flag === 'RST'))] : [],
   });
   return challenge ? 'challenge ACK' : 'ignored';
 }
@@ -180,6 +192,10 @@ const ackReported = (d: Delivery) => d.senderCodes.has('TF406') || d.senderCodes
 function processAck(d: Delivery, ack: Num): string | undefined {
   const { ctx, me, seg } = d;
   const t = me.tcb;
+  if (awaitsOwnSyn(t)) {
+    const what = isWritable(ack) ? `ack ${fmt(ack)}` : 'an ACK';
+    return answerWithRst(d, `receives ${what}, but it has not sent its SYN yet, so it has no ISN and nothing to acknowledge`);
+  }
   if (t.sndNxt === undefined) {
     if (t.state !== State.SYN_RCVD || t.stateStmt) {
       t.sndUna = ack; // mid-connection: this endpoint has sent at least this much
@@ -197,7 +213,7 @@ function processAck(d: Delivery, ack: Num): string | undefined {
     if (lo === undefined || lo <= 0 || beyond === undefined || beyond > 0) {
       if (seg.stmt.old) return answerWithRst(d, `receives an old duplicate whose ack ${fmt(ack)} does not acknowledge its SYN`);
       const expr = seg.stmt.spec.ack;
-      if (!ackReported(d)) ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN (ISN ${fmt(t.iss)}): ${who(me)} expects ack ${fmt(t.sndNxt)} and answers this segment with RST`, {
+      if (!ackReported(d)) ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN${t.iss === undefined ? '' : ` (ISN ${fmt(t.iss)})`}: ${who(me)} expects ack ${fmt(t.sndNxt)} and answers this segment with RST`, {
         related: ctx.related(t.synStmt, `${me.name}'s SYN+ACK`),
         fixes: expr ? [replaceValueFix(`Acknowledge the SYN (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
       });

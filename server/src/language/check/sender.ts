@@ -3,12 +3,13 @@
 // sending changes its TCB. Omitted values are inferred here.
 import { Flag, flagSpan, singleTerm, type SegmentStmt } from '../syntax/ast';
 import { add, diff, formatNum, isWritable, same, unify, unknownNumber, type Num } from '../tcp/seqnum';
-import { isSynchronized, State, STATE_NAMES } from '../tcp/states';
-import { seqSpace, type ResolvedSegment, type Tcb } from '../tcp/tcb';
+import { State, STATE_NAMES } from '../tcp/states';
+import { awaitsOwnSyn, ownSynAcknowledged, seqSpace, type ResolvedSegment, type Tcb } from '../tcp/tcb';
 import { MAY_SEND } from '../tcp/transitions';
 import { enter } from './apply';
 import { fmt, replaceValueFix, specSpan, type CheckContext, type Side } from './context';
 import { evaluate } from './expr';
+import type { Fix } from './diagnostic';
 import { flagInsertion, impliedAckFix } from './fixes';
 import { explainCannotSend } from './messages';
 
@@ -45,7 +46,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
   const inferredSeq = inferSeq(t, flags, len, stmt, answering);
   let seq: Num | undefined = spec.seq ? evaluate(ctx, spec.seq, t, inferredSeq) : undefined;
   if (seq === undefined) {
-    seq = inferredSeq ?? unknownNumber(syn && !(flags & Flag.ACK) ? `${me.name}.ISS` : `${me.name}.SND.NXT`);
+    seq = inferredSeq ?? unknownNumber(me.name, syn && !(flags & Flag.ACK) ? 'ISN' : 'SND.NXT');
     if (!spec.seq) {
       const value = seq;
       ctx.infer('seq', stmt.specEnd, () => inferredField('seq', value));
@@ -57,7 +58,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
     const expectedAck = answering && !(answering.flags & Flag.ACK) ? add(answering.seq, answering.segLen) : t.rcvNxt;
     ack = spec.ack ? evaluate(ctx, spec.ack, t, expectedAck) : undefined;
     if (ack === undefined) {
-      ack = expectedAck ?? unknownNumber(`${me.name}.RCV.NXT`);
+      ack = expectedAck ?? unknownNumber(me.name, 'RCV.NXT');
       if (!spec.ack) {
         const value = ack;
         ctx.infer('ack', stmt.specEnd, () => inferredField('ack', value));
@@ -68,7 +69,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
   const seg: ResolvedSegment = { flags, seq, ack, len, segLen: seqSpace(flags, len), stmt };
   if (flags & Flag.RST) sendRst(ctx, me, seg, answering);
   else if (syn) sendSyn(ctx, me, seg);
-  else sendOther(ctx, me, seg);
+  else sendOther(ctx, me, peer, seg);
   if (seg.ack !== undefined && !answering && spec.ack) checkAck(ctx, me, peer, seg);
   if (stmt.lost) t.lost.push(seg);
   return seg;
@@ -99,6 +100,7 @@ function inferSeq(t: Tcb, flags: number, len: number, stmt: SegmentStmt, answeri
     return t.sndNxt;
   }
   if (flags & Flag.SYN) {
+    if (ownSynAcknowledged(t)) return t.sndNxt; // an error (TF313), never a retransmission of the ISS
     if (!(flags & Flag.ACK) && (st === State.CLOSED || st === State.LISTEN)) return undefined; // a new ISS
     return t.iss; // a retransmitted SYN, or the SYN+ACK of a simultaneous open
   }
@@ -110,7 +112,7 @@ function inferSeq(t: Tcb, flags: number, len: number, stmt: SegmentStmt, answeri
 
 function sendRst(ctx: CheckContext, me: Side, seg: ResolvedSegment, answering: ResolvedSegment | undefined): void {
   const t = me.tcb;
-  if (answering) return; // an answer: the state stays, the numbers come from the segment answered
+  if (answering) return checkRstAnswer(ctx, me, seg, answering); // an answer: the state stays
   if (t.state === State.CLOSED) {
     ctx.report('TF301', specSpan(seg.stmt), `${me.name} is CLOSED and has nothing to reset: a RST from CLOSED only answers a segment it just received (RFC 9293 §3.10.7.1)`);
     return;
@@ -118,6 +120,39 @@ function sendRst(ctx: CheckContext, me: Side, seg: ResolvedSegment, answering: R
   checkSeqOrder(ctx, me, seg);
   enter(me, 'send RST', seg.stmt);
 }
+
+/**
+ * The numbers of a RST that answers a segment (RFC 9293 §3.10.7.1–4):
+ * <SEQ=SEG.ACK><CTL=RST> when the segment had ACK, else
+ * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
+ */
+function checkRstAnswer(ctx: CheckContext, me: Side, seg: ResolvedSegment, answered: ResolvedSegment): void {
+  const { stmt } = seg;
+  const section = `RFC 9293 §3.10.7.${RST_SECTION[me.tcb.state] ?? 4}`;
+  const line = ctx.lineOf(answered.stmt);
+  const related = ctx.related(answered.stmt, 'the segment this RST answers');
+  const hadAck = (answered.flags & Flag.ACK) !== 0;
+  const seqExpr = stmt.spec.seq;
+  const expectedSeq: Num = hadAck && answered.ack !== undefined ? answered.ack : 0;
+  if (seqExpr && !unify(seg.seq, expectedSeq)) {
+    const why = hadAck
+      ? `the segment it answers (line ${line}) carries ack ${fmt(expectedSeq)}, and a RST answering a segment with ACK takes its seq from that ack: <SEQ=SEG.ACK><CTL=RST>`
+      : `the segment it answers (line ${line}) has no ACK, so the RST has seq 0 and acknowledges it instead: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>`;
+    ctx.report('TF314', seqExpr, `${me.name}'s RST has seq ${fmt(seg.seq)}, not ${fmt(expectedSeq)}: ${why} (${section})`, {
+      related, fixes: [replaceValueFix(`Use seq ${fmt(expectedSeq)}`, seqExpr, expectedSeq, isCallSeq(stmt))],
+    });
+  }
+  const ackExpr = stmt.spec.ack;
+  if (hadAck || !ackExpr || seg.ack === undefined) return;
+  const expectedAck = add(answered.seq, answered.segLen);
+  if (unify(seg.ack, expectedAck)) return;
+  ctx.report('TF314', ackExpr, `${me.name}'s RST acknowledges ${fmt(seg.ack)}, not ${fmt(expectedAck)}: the segment it answers (line ${line}) has no ACK, so the RST acknowledges all of it, SEG.SEQ + SEG.LEN (a SYN and a FIN count one): <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK> (${section})`, {
+    related, fixes: [replaceValueFix(`Acknowledge ${fmt(expectedAck)}`, ackExpr, expectedAck, !!stmt.spec.ackIsCall)],
+  });
+}
+
+/** The subsection of RFC 9293 §3.10.7 that makes each state answer with RST (SYN_RCVD: .4). */
+const RST_SECTION: Partial<Record<State, number>> = { [State.CLOSED]: 1, [State.LISTEN]: 2, [State.SYN_SENT]: 3 };
 
 function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   const t = me.tcb;
@@ -142,6 +177,7 @@ function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
     return false;
   };
 
+  if (ownSynAcknowledged(t)) return synInSynchronizedState(ctx, me, seg);
   if (!synAck) {
     if (st === State.CLOSED || st === State.LISTEN) {
       open();
@@ -159,12 +195,17 @@ function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
     checkSynAckAck(ctx, me, seg);
     return;
   }
-  if (isSynchronized(st) && t.synAckSent) {
-    if (sameIss(`${me.name} retransmits its SYN+ACK`)) retransmitted(ctx, me, seg, 'its SYN+ACK', t.synStmt);
-    return;
-  }
-  const written = isSynchronized(st) && !(stmt.spec.flags & Flag.ACK) ? 'SYN' : 'SYN+ACK';
-  ctx.report('TF301', (written === 'SYN' ? flagSpan(stmt.items, 'SYN') : flagSpan(stmt.items, 'ACK')) ?? span, explainCannotSend(me, written), { related: stateRelated(ctx, me) });
+  ctx.report('TF301', flagSpan(stmt.items, 'ACK') ?? span, explainCannotSend(me, 'SYN+ACK'), { related: stateRelated(ctx, me) });
+}
+
+/** Once its SYN is acknowledged, an endpoint never sends a SYN again (RFC 9293 §3.5; the peer answers with a challenge ACK, RFC 5961 §4). */
+function synInSynchronizedState(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
+  const t = me.tcb;
+  const { stmt } = seg;
+  const written = stmt.spec.flags & Flag.ACK ? 'a SYN+ACK' : 'a SYN';
+  ctx.report('TF313', flagSpan(stmt.items, 'SYN') ?? specSpan(stmt), `SYN in a synchronized state: ${me.name} is ${STATE_NAMES[t.state]} and its own SYN has been acknowledged, so ${written} from it now is neither a retransmission nor a new connection, whatever its seq (RFC 9293 §3.5); the peer answers it with a challenge ACK (RFC 5961 §4)`, {
+    related: [...ctx.related(t.synStmt, `${me.name}'s SYN`), ...stateRelated(ctx, me)],
+  });
 }
 
 function isCallSeq(stmt: SegmentStmt): boolean {
@@ -196,10 +237,11 @@ function checkSynAckAck(ctx: CheckContext, me: Side, seg: ResolvedSegment): void
 }
 
 /** Data, FIN and pure ACK segments. */
-function sendOther(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
+function sendOther(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment): void {
   const t = me.tcb;
   const { stmt, seq, len } = seg;
   const fin = (seg.flags & Flag.FIN) !== 0;
+  if (awaitsOwnSyn(t)) return twoWayHandshake(ctx, me, peer, seg);
   const priorFin = t.fin;
   const may = MAY_SEND[t.state];
   const mayData = may.includes('data') || (t.state === State.SYN_RCVD && t.fastOpen === true);
@@ -235,12 +277,39 @@ function sendOther(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   } else if (!fin && len === 0 && !may.includes('ACK')) {
     ctx.report('TF301', flagSpan(stmt.items, 'ACK') ?? specSpan(stmt), explainCannotSend(me, 'ACK'), { related: stateRelated(ctx, me) });
   }
-  if (d === -1 && len <= 1 && !fin) {
+  // A keep-alive needs nothing outstanding; otherwise SND.NXT − 1 repeats the last byte (a retransmission or a zero-window probe).
+  const idle = t.sndUna !== undefined && t.sndNxt !== undefined && diff(t.sndUna, t.sndNxt) === 0;
+  if (d === -1 && len <= 1 && !fin && idle) {
     ctx.report('TF408', stmt.spec.seq ?? specSpan(stmt), `keep-alive: seq ${fmt(seq)} is SND.NXT − 1${len ? ' with one byte' : ''}, so ${me.name}'s peer answers with an ACK (RFC 9293 §3.8.4)`);
   } else if (d !== undefined && d < 0 && (len > 0 || fin)) {
     retransmitted(ctx, me, seg, 'data', originalOf(t, seg));
   }
   if (t.sndNxt !== undefined && (diff(add(seq, seg.segLen), t.sndNxt) ?? 0) > 0) t.sndNxt = add(seq, seg.segLen);
+}
+
+/**
+ * SYN_RCVD answers the peer's SYN with its own SYN first. An ACK, data or a FIN
+ * before it is the two-way-handshake mistake: the endpoint never sent its ISN,
+ * so the peer has nothing to acknowledge, and the connection cannot open.
+ */
+function twoWayHandshake(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment): void {
+  const { stmt } = seg;
+  const what = seg.flags & Flag.FIN ? 'a FIN' : seg.len > 0 ? 'data' : 'an ACK';
+  const span = (seg.flags & Flag.FIN ? flagSpan(stmt.items, 'FIN') : seg.len > 0 ? stmt.spec.payload ?? stmt.spec.len : flagSpan(stmt.items, 'ACK')) ?? specSpan(stmt);
+  const pureAck = seg.len === 0 && !(seg.flags & Flag.FIN);
+  ctx.report('TF301', span, `${me.name} is SYN_RCVD and cannot send ${what} yet: it answers ${peer.name}'s SYN with its own SYN (a SYN+ACK) first. ${me.name} has not sent its SYN yet, so it has no ISN and ${peer.name} cannot acknowledge it; the connection cannot open with two segments: this is why the handshake takes three (RFC 9293 §3.5)`, {
+    related: ctx.related(me.tcb.stateStmt, `${peer.name}'s SYN, which ${me.name} has not answered with its own SYN`),
+    fixes: pureAck ? [sendSynFix(me, stmt)] : [],
+  });
+}
+
+/** Makes the line the SYN+ACK it should be, in the notation the line uses. */
+function sendSynFix(me: Side, stmt: SegmentStmt): Fix {
+  const first = stmt.items[0];
+  const edit = !first
+    ? { start: stmt.specEnd, end: stmt.specEnd, newText: ' SYN+ACK' }
+    : { start: first.start, end: first.start, newText: stmt.items.some((i) => i.kind === 'call') ? `SYN(ISN_${me.name}), ` : first.kind === 'flag' ? 'SYN+' : 'SYN ' };
+  return { title: `Send ${me.name}'s SYN with the ACK (SYN+ACK)`, edits: [edit], preferred: true };
 }
 
 function originalOf(t: Tcb, seg: ResolvedSegment): SegmentStmt | undefined {
@@ -271,7 +340,8 @@ function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment, report
 }
 
 function retransmitted(ctx: CheckContext, me: Side, seg: ResolvedSegment, what: string, original: SegmentStmt | undefined): void {
-  ctx.report('TF405', seg.stmt.spec.seq ?? specSpan(seg.stmt), `${me.name} retransmits ${what} (seq ${fmt(seg.seq)} is below SND.NXT ${fmt(me.tcb.sndNxt)})`, {
+  const sndNxt = me.tcb.sndNxt;
+  ctx.report('TF405', seg.stmt.spec.seq ?? specSpan(seg.stmt), `${me.name} retransmits ${what} (seq ${fmt(seg.seq)}${sndNxt === undefined ? '' : ` is below SND.NXT ${fmt(sndNxt)}`})`, {
     related: ctx.related(original, 'the original transmission'),
   });
 }

@@ -159,6 +159,14 @@ class Parser {
     const endpoint = this.name();
     lx.next(); // :
     if (lx.kind !== Tok.Ident) return this.expected("an event (listen, close, timeout, wait 2MSL) or a state name after ':'");
+    // A state name wins over an event word it starts with: `CLOSE-WAIT` is CLOSE_WAIT, never `close` and junk.
+    const save = this.save();
+    const spelled = this.stateWord();
+    const spelledState = parseState(spelled.text);
+    if (spelledState !== undefined && spelled.text.includes('-')) {
+      return this.add({ kind: 'assertion', ...this.spanFrom(start), endpoint, stateName: spelled, state: spelledState });
+    }
+    this.restore(save);
     const lower = lx.value.toLowerCase();
     const event = EVENT_WORDS[lower];
     if (event) {

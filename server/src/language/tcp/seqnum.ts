@@ -40,9 +40,12 @@ export function resolve(a: Num): Num {
   return off === 0 ? cur : add(cur, off);
 }
 
-/** A number no segment showed yet, named after what it stands for (`Client.ISS`). */
-export function unknownNumber(name: string): SymNum {
-  return { base: { name, anonymous: true }, off: 0 };
+/** What a number no segment showed yet stands for: it is shown in words, `Client's ISN`. */
+export type Unknown = 'ISN' | 'SND.NXT' | 'RCV.NXT' | 'old seq';
+
+/** A number no segment showed yet, named after its endpoint and what it stands for (`Client's ISN`). */
+export function unknownNumber(endpoint: string, what: Unknown): SymNum {
+  return { base: { name: `${endpoint}'s ${what}`, anonymous: true }, off: 0 };
 }
 
 /**

@@ -59,6 +59,7 @@ const KEYS = new Map<string, State>();
 for (const s of ALL_STATES) KEYS.set(stateKey(STATE_NAMES[s]), s);
 KEYS.set('SYNRECEIVED', State.SYN_RCVD);
 KEYS.set('SYNRECV', State.SYN_RCVD);
+KEYS.set('ESTAB', State.ESTABLISHED); // ss(8)
 
 function stateKey(spelling: string): string {
   return spelling.toUpperCase().replace(/[-_\s]/g, '');

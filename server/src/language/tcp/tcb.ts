@@ -2,8 +2,8 @@
 // flow file can know it. Undefined numbers are not known yet: they are learned
 // from the first segment that shows them, never guessed.
 import { Flag, type SegmentStmt } from '../syntax/ast';
-import type { Num } from './seqnum';
-import { State } from './states';
+import { diff, type Num } from './seqnum';
+import { isSynchronized, State } from './states';
 
 /** A segment as the checker resolved it: written values plus inferred ones. */
 export interface ResolvedSegment {
@@ -58,6 +58,20 @@ export interface Tcb {
   fastOpen?: boolean;
   /** The statement that put the endpoint in its current state. */
   stateStmt?: SegmentStmt | undefined;
+}
+
+/**
+ * The endpoint's own SYN is acknowledged (SND.UNA > ISS): it is synchronized,
+ * and any SYN it sends now is an error, never a retransmission (spec v1.2 §5).
+ */
+export function ownSynAcknowledged(t: Tcb): boolean {
+  if (isSynchronized(t.state)) return true;
+  return t.iss !== undefined && t.sndUna !== undefined && (diff(t.sndUna, t.iss) ?? 0) > 0;
+}
+
+/** SYN_RCVD entered in the file by receiving a SYN, before sending its own: it has no ISN yet. */
+export function awaitsOwnSyn(t: Tcb): boolean {
+  return t.state === State.SYN_RCVD && t.iss === undefined && t.stateStmt !== undefined;
 }
 
 export function newTcb(state: State): Tcb {

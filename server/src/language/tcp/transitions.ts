@@ -61,6 +61,7 @@ export const TRANSITIONS: readonly Transition[] = [
   row(State.SYN_SENT, 'recv RST', State.CLOSED, '3.10.7.3 SYN-SENT, second: RST with acceptable ACK'),
   row(State.SYN_RCVD, 'recv RST', State.LISTEN, '3.10.7.4 second: SYN-RECEIVED from a passive OPEN', true),
   row(State.SYN_RCVD, 'recv RST', State.CLOSED, '3.10.7.4 second: SYN-RECEIVED from an active OPEN', false),
+  row(State.SYN_RCVD, 'recv SYN', State.LISTEN, '3.10.7.4 fourth: SYN-RECEIVED from a passive OPEN returns to LISTEN', true),
   ...fromEvery('recv RST', State.CLOSED, '3.10.7.4 second: synchronized states; RFC 5961 §3.2', [State.CLOSED, State.LISTEN, State.SYN_SENT, State.SYN_RCVD]),
   row(State.LISTEN, 'send RST', State.LISTEN, '3.10.7.2 LISTEN answers with RST and stays'),
   row(State.SYN_RCVD, 'send RST', State.LISTEN, '3.10.5 ABORT in SYN-RECEIVED from a passive OPEN', true),
