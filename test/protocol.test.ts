@@ -255,6 +255,21 @@ describe('messages, hovers and hints speak the user\'s symbols', () => {
     }
   });
 
+  it('property: the same holds for any sequence of segments, events and declarations', () => {
+    const LINES = [
+      'A -> B : SYN', 'B -> A : SYN', 'B -> A : SYN+ACK', 'A -> B : ACK', 'B -> A : ACK', 'A -> B : "data"', 'B -> A : "x"',
+      'A -> B : FIN', 'B -> A : FIN', 'A -> B : RST', 'B -> A : RST', 'A -x B : "lost"', 'old A -> B : RST', 'old B -> A : SYN',
+      'old A -> B : ACK', 'A -> B : ACK(FIN + 1)', 'B: listen', 'A: close', 'B: timeout', 'endpoint A SYN_RCVD', 'endpoint B LISTEN',
+    ];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 12 }), (lines) => {
+      const text = lines.join('\n');
+      const a = analyze(text);
+      const shown = a.findings.flatMap((f) => [f.message, ...(f.related ?? []).map((r) => r.message)]);
+      shown.push(...a.result.inferences.map((i) => i.label));
+      for (const m of shown) assert.doesNotMatch(m, INTERNAL, `${m}\n--- in ---\n${text}`);
+    }), { numRuns: 400 });
+  });
+
   it('an unknown number is named in words after its endpoint', () => {
     const a = analyze('Client -> Server : SYN\n');
     assert.deepEqual(a.result.inferences.filter((i) => i.kind === 'seq').map((i) => i.label), ["seq=Client's ISN"]);
