@@ -270,6 +270,20 @@ describe('messages, hovers and hints speak the user\'s symbols', () => {
     }), { numRuns: 400 });
   });
 
+  it('a symbolic ISN is named once ("its SYN (ISN_Client)"), a number with the word ISN', () => {
+    const symbolic = analyze('Client -> Server : SYN(ISN_Client)\nServer -> Client : SYN(ISN_Server), ACK(ISN_Client)\n');
+    assert.match(finding(symbolic, 'TF309').message, /does not acknowledge its SYN \(ISN_Client\)/);
+    const numeric = analyze('Client -> Server : SYN seq=100\nServer -> Client : SYN+ACK seq=300 ack=100\n');
+    assert.match(finding(numeric, 'TF309').message, /does not acknowledge its SYN \(ISN 100\)/);
+  });
+
+  it('CLOSED calls only a bare SYN a refused connection; other segments show a half-open connection (Figure 10)', () => {
+    assert.match(finding(analyze('endpoint A SYN_SENT\nendpoint B CLOSED\nA -> B : SYN seq=100\n'), 'TF309').message, /connection refused/);
+    const halfOpen = finding(analyze('endpoint A ESTABLISHED\nendpoint B CLOSED\nA -> B : "data" seq=100 ack=300\n'), 'TF309').message;
+    assert.doesNotMatch(halfOpen, /refused/);
+    assert.match(halfOpen, /half-open/);
+  });
+
   it('an unknown number is named in words after its endpoint', () => {
     const a = analyze('Client -> Server : SYN\n');
     assert.deepEqual(a.result.inferences.filter((i) => i.kind === 'seq').map((i) => i.label), ["seq=Client's ISN"]);

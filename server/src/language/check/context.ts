@@ -1,8 +1,8 @@
 // State shared by the rules of one check: the two TCBs, the symbols, and where
 // findings and inferences go.
 import type { Expr, SegmentStmt } from '../syntax/ast';
-import { formatNum, type Num, type SymbolBase } from '../tcp/seqnum';
-import { STATE_NAMES } from '../tcp/states';
+import { formatNum, resolve, type Num, type SymbolBase } from '../tcp/seqnum';
+import { State, STATE_NAMES } from '../tcp/states';
 import type { Tcb } from '../tcp/tcb';
 import { LineIndex, type Span } from '../text';
 import type { Code } from './catalogue';
@@ -54,6 +54,15 @@ export class CheckContext {
 export const who = (s: Side): string => `${s.name} (${STATE_NAMES[s.tcb.state]})`;
 
 export const fmt = (n: Num): string => formatNum(n);
+
+/** The subsection of RFC 9293 §3.10.7 by which a state answers a segment with RST (synchronized states and SYN_RCVD: .4). */
+export function rstSection(state: State): string {
+  const sub = state === State.CLOSED ? 1 : state === State.LISTEN ? 2 : state === State.SYN_SENT ? 3 : 4;
+  return `§3.10.7.${sub}`;
+}
+
+/** An ISN for a message: `ISN 300`, or the user's own symbol alone (`ISN_Server`, not `ISN ISN_Server`). */
+export const isn = (n: Num): string => (typeof resolve(n) === 'number' ? `ISN ${fmt(n)}` : fmt(n));
 
 /** A fix that replaces an expression with a value, in the notation the line uses. */
 export function replaceValueFix(title: string, expr: Expr, value: Num, spaced: boolean): Fix {

@@ -7,7 +7,7 @@ import { State } from '../tcp/states';
 import { awaitsOwnSyn, type QueuedSegment, type ResolvedSegment, type Tcb } from '../tcp/tcb';
 import { enter } from './apply';
 import type { Code } from './catalogue';
-import { deliverySpan, fmt, replaceValueFix, who, type CheckContext, type Side } from './context';
+import { deliverySpan, fmt, isn, replaceValueFix, rstSection, who, type CheckContext, type Side } from './context';
 
 interface Delivery {
   readonly ctx: CheckContext;
@@ -33,8 +33,7 @@ const has = (seg: ResolvedSegment, f: Flag) => (seg.flags & f) !== 0;
 
 function answerWithRst(d: Delivery, why: string): string {
   const { ctx, me, seg } = d;
-  const section = { [State.CLOSED]: 1, [State.LISTEN]: 2, [State.SYN_SENT]: 3 }[me.tcb.state as number] ?? 4;
-  ctx.report('TF309', deliverySpan(seg.stmt), `${who(me)} ${why}: it answers with RST (RFC 9293 §3.10.7.${section})`);
+  ctx.report('TF309', deliverySpan(seg.stmt), `${who(me)} ${why}: it answers with RST (RFC 9293 ${rstSection(me.tcb.state)})`);
   me.tcb.answering = seg;
   return 'answered with RST';
 }
@@ -46,7 +45,9 @@ function dropped(d: Delivery, why: string): string {
 
 function inClosed(d: Delivery): string {
   if (has(d.seg, Flag.RST)) return dropped(d, 'a RST to a closed port is discarded');
-  return answerWithRst(d, 'has no connection (connection refused)');
+  // A SYN to a closed port is a refused connection; anything else shows the peer still believes in a connection this side lost (RFC 9293 §3.5.2, Figure 10).
+  const refused = has(d.seg, Flag.SYN) && !has(d.seg, Flag.ACK);
+  return answerWithRst(d, refused ? 'has no connection (connection refused)' : 'has no connection for this segment (a half-open connection: the peer still has one)');
 }
 
 function inListen(d: Delivery): string {
@@ -75,7 +76,7 @@ function inSynSent(d: Delivery): string {
   const bad = ack === undefined ? undefined : unacceptableSynAck(t, ack);
   if (ack !== undefined && bad) {
     if (has(seg, Flag.RST)) return dropped(d, `the RST's ack ${fmt(ack)} does not acknowledge its SYN (expected ${fmt(bad.sndNxt)})`);
-    return answerWithRst(d, `receives ack ${fmt(ack)}, which does not acknowledge its SYN (ISN ${fmt(bad.iss)}): a half-open connection or an old duplicate`);
+    return answerWithRst(d, `receives ack ${fmt(ack)}, which does not acknowledge its SYN (${isn(bad.iss)}): a half-open connection or an old duplicate`);
   }
   if (has(seg, Flag.RST)) {
     if (ack === undefined) return dropped(d, 'a RST without an acceptable ACK is ignored in SYN_SENT');
@@ -213,7 +214,7 @@ function processAck(d: Delivery, ack: Num): string | undefined {
     if (lo === undefined || lo <= 0 || beyond === undefined || beyond > 0) {
       if (seg.stmt.old) return answerWithRst(d, `receives an old duplicate whose ack ${fmt(ack)} does not acknowledge its SYN`);
       const expr = seg.stmt.spec.ack;
-      if (!ackReported(d)) ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN${t.iss === undefined ? '' : ` (ISN ${fmt(t.iss)})`}: ${who(me)} expects ack ${fmt(t.sndNxt)} and answers this segment with RST`, {
+      if (!ackReported(d)) ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN${t.iss === undefined ? '' : ` (${isn(t.iss)})`}: ${who(me)} expects ack ${fmt(t.sndNxt)} and answers this segment with RST`, {
         related: ctx.related(t.synStmt, `${me.name}'s SYN+ACK`),
         fixes: expr ? [replaceValueFix(`Acknowledge the SYN (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
       });

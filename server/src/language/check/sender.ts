@@ -7,7 +7,7 @@ import { State, STATE_NAMES } from '../tcp/states';
 import { awaitsOwnSyn, ownSynAcknowledged, seqSpace, type ResolvedSegment, type Tcb } from '../tcp/tcb';
 import { MAY_SEND } from '../tcp/transitions';
 import { enter } from './apply';
-import { fmt, replaceValueFix, specSpan, type CheckContext, type Side } from './context';
+import { fmt, replaceValueFix, rstSection, specSpan, type CheckContext, type Side } from './context';
 import { evaluate } from './expr';
 import type { Fix } from './diagnostic';
 import { flagInsertion, impliedAckFix } from './fixes';
@@ -128,7 +128,7 @@ function sendRst(ctx: CheckContext, me: Side, seg: ResolvedSegment, answering: R
  */
 function checkRstAnswer(ctx: CheckContext, me: Side, seg: ResolvedSegment, answered: ResolvedSegment): void {
   const { stmt } = seg;
-  const section = `RFC 9293 §3.10.7.${RST_SECTION[me.tcb.state] ?? 4}`;
+  const section = `RFC 9293 ${rstSection(me.tcb.state)}`;
   const line = ctx.lineOf(answered.stmt);
   const related = ctx.related(answered.stmt, 'the segment this RST answers');
   const hadAck = (answered.flags & Flag.ACK) !== 0;
@@ -150,9 +150,6 @@ function checkRstAnswer(ctx: CheckContext, me: Side, seg: ResolvedSegment, answe
     related, fixes: [replaceValueFix(`Acknowledge ${fmt(expectedAck)}`, ackExpr, expectedAck, !!stmt.spec.ackIsCall)],
   });
 }
-
-/** The subsection of RFC 9293 §3.10.7 that makes each state answer with RST (SYN_RCVD: .4). */
-const RST_SECTION: Partial<Record<State, number>> = { [State.CLOSED]: 1, [State.LISTEN]: 2, [State.SYN_SENT]: 3 };
 
 function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   const t = me.tcb;
