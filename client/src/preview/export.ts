@@ -1,10 +1,11 @@
 // "tcpflow: Export Diagram…": Markdown and Mermaid text from the server, SVG
 // and PNG drawn by the preview's webview. The file is written atomically and
-// an existing file is replaced only after the user says so.
+// an existing file is replaced only after the user says so (and only a regular
+// file, keeping its permissions). No process is started here.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportTextRequest, type TextExportFormat } from '../../../server/src/protocol';
-import { writeAtomic, type WriteOps } from '../../../server/src/cli/atomicWrite';
+import { nodeWriteOps, writeAtomic, type WriteOps } from '../../../server/src/cli/atomicWrite';
 import type { ExportTheme, ImageFormat } from '../../webview/messages';
 import { diagramOptions } from '../settings';
 import type { PreviewManager } from './manager';
@@ -18,13 +19,31 @@ const FORMATS: readonly (vscode.QuickPickItem & { format: Format; filter: string
   { label: 'PNG', description: '.png', detail: 'A bitmap image, at twice the size on screen', format: 'png', filter: 'PNG image' },
 ];
 
+/** Files of other file systems (virtual, remote): VS Code's API, without permission bits. */
 const uriWriteOps: WriteOps<vscode.Uri> = {
   sibling: (target, name) => vscode.Uri.joinPath(target, '..', name),
   basename: (target) => target.path.slice(target.path.lastIndexOf('/') + 1),
+  inspect: async (uri) => {
+    let type: vscode.FileType;
+    try {
+      type = (await vscode.workspace.fs.stat(uri)).type;
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return { kind: 'none' };
+      throw e;
+    }
+    if (type & vscode.FileType.SymbolicLink) return { kind: 'other', what: 'a symbolic link' };
+    if (type === vscode.FileType.File) return { kind: 'file' };
+    return { kind: 'other', what: type === vscode.FileType.Directory ? 'a folder' : 'not a regular file' };
+  },
   write: async (uri, data) => vscode.workspace.fs.writeFile(uri, data),
   move: async (from, to, overwrite) => vscode.workspace.fs.rename(from, to, { overwrite }),
   remove: async (uri) => vscode.workspace.fs.delete(uri),
 };
+
+/** Local files through Node's fs: the replaced file's permissions are kept, stale temporary files swept. */
+const write = (target: vscode.Uri, data: Uint8Array, replace: boolean) => (target.scheme === 'file'
+  ? writeAtomic(nodeWriteOps, target.fsPath, data, replace)
+  : writeAtomic(uriWriteOps, target, data, replace));
 
 const exists = async (uri: vscode.Uri) => {
   try {
@@ -86,7 +105,7 @@ export async function exportDiagram(services: ExportServices, arg?: unknown): Pr
   }
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${picked.label}…` }, async () => {
-      await writeAtomic(uriWriteOps, target, await content(services, uri, picked.format, theme), replace);
+      await write(target, await content(services, uri, picked.format, theme), replace);
     });
   } catch (e) {
     return void vscode.window.showErrorMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`);

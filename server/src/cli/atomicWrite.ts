@@ -1,30 +1,70 @@
 // Writing an exported file so that it is never seen half-written and never
 // replaces a file by accident: the bytes go to a temporary file beside the
 // target, which is then moved onto it (a rename within one folder is atomic).
+// Only a regular file is ever replaced, and it keeps its permissions. An
+// interrupted write removes its temporary file; one left by a killed process
+// is removed by the next write into that folder.
 // Shared by the CLI (Node's fs) and the extension (VS Code's file system).
 import { randomBytes } from 'node:crypto';
-import { access, link, rename, unlink, writeFile } from 'node:fs/promises';
+import { access, link, lstat, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { leftByDeadProcess, undoOnInterrupt } from './cleanup';
+import { kindOf } from './inputs';
+
+/** What a path names now (a symbolic link is not followed). */
+export type Existing =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'file'; /** Permission bits, where the file system has them. */ readonly mode?: number }
+  | { readonly kind: 'other'; /** As a message says it: "a named pipe (FIFO)". */ readonly what: string };
 
 /** What an atomic write needs of a file system, for paths of type P. */
 export interface WriteOps<P> {
   /** The path of a file named `name` in the folder of `target`. */
   sibling(target: P, name: string): P;
   basename(target: P): string;
-  write(path: P, data: Uint8Array): Promise<void>;
+  inspect(path: P): Promise<Existing>;
+  /** Creates `path`, which must not exist, with `data`; with `mode`, its permission bits are set before any byte is written. */
+  write(path: P, data: Uint8Array, mode?: number): Promise<void>;
   /** Moves `from` onto `to`; fails when `to` exists, unless `overwrite`. */
   move(from: P, to: P, overwrite: boolean): Promise<void>;
   remove(path: P): Promise<void>;
+  /** The names in the folder of `target`, where the file system can list them: to sweep stale temporary files. */
+  siblings?(target: P): Promise<string[]>;
+}
+
+/** Refused because the target is not a regular file (a FIFO, a device, a symbolic link, a folder). */
+export class NotAFileError extends Error {
+  readonly code = 'ENOTREG';
+  constructor(readonly what: string) {
+    super(`${what}, not a file: not replaced`);
+  }
+}
+
+/** `.NAME.PID-RANDOM.tmp`: hidden, and its writer's process id tells whether it is still being written. */
+const TEMP = /^\..+\.(\d+)-[0-9a-f]{12}\.tmp$/;
+const tempName = (target: string) => `.${target}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+
+async function sweepStaleTemps<P>(ops: WriteOps<P>, target: P): Promise<void> {
+  const names = (await ops.siblings?.(target).catch(() => [])) ?? [];
+  for (const name of names) {
+    if (leftByDeadProcess(name, TEMP)) await ops.remove(ops.sibling(target, name)).catch(() => undefined);
+  }
 }
 
 export async function writeAtomic<P>(ops: WriteOps<P>, target: P, data: Uint8Array, overwrite: boolean): Promise<void> {
-  const temp = ops.sibling(target, `.${ops.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  await sweepStaleTemps(ops, target);
+  const existing = await ops.inspect(target);
+  if (existing.kind === 'other') throw new NotAFileError(existing.what);
+  const temp = ops.sibling(target, tempName(ops.basename(target)));
+  const done = undoOnInterrupt(() => ops.remove(temp));
   try {
-    await ops.write(temp, data);
+    await ops.write(temp, data, existing.kind === 'file' ? existing.mode : undefined);
     await ops.move(temp, target, overwrite);
   } catch (e) {
     await ops.remove(temp).catch(() => undefined);
     throw e;
+  } finally {
+    done();
   }
 }
 
@@ -33,7 +73,24 @@ const exists = (p: string) => access(p).then(() => true, () => false);
 export const nodeWriteOps: WriteOps<string> = {
   sibling: (target, name) => join(dirname(target), name),
   basename: (target) => basename(target),
-  write: (path, data) => writeFile(path, data, { flag: 'wx' }),
+  inspect: async (path) => {
+    try {
+      const info = await lstat(path);
+      return info.isFile() ? { kind: 'file', mode: info.mode & 0o777 } : { kind: 'other', what: kindOf(info) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
+      throw e;
+    }
+  },
+  write: async (path, data, mode) => {
+    const handle = await open(path, 'wx');
+    try {
+      if (mode !== undefined) await handle.chmod(mode);
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  },
   move: async (from, to, overwrite) => {
     if (overwrite) return rename(from, to);
     try {
@@ -48,4 +105,5 @@ export const nodeWriteOps: WriteOps<string> = {
     await unlink(from);
   },
   remove: (path) => unlink(path),
+  siblings: (target) => readdir(dirname(target)),
 };

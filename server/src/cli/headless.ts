@@ -2,12 +2,13 @@
 // (never a download), driven by playwright-core, drawing with the same bundle
 // (dist/webview.js) as the preview. The page is served from an origin that
 // exists only inside the browser; every other request is refused.
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ExportTheme, ImageFormat } from '../../../client/webview/messages';
 import { pageHtml } from '../../../client/webview/page';
+import { leftByDeadProcess, undoOnInterrupt } from './cleanup';
 
 const ORIGIN = 'http://tcpflow.localhost';
 
@@ -43,6 +44,20 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+/** `tcpflow-chromium-PID-XXXXXX`: the browser's profile, named after the process that owns it. */
+const PROFILE = /^tcpflow-chromium-(\d+)-/;
+
+/** Removes the profiles of processes that were killed before they could remove them. */
+function sweepStaleProfiles(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) if (leftByDeadProcess(name, PROFILE)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+}
+
 export interface PageOptions {
   /** Runs before the bundle: the tests use it to stand in for the VS Code API. */
   readonly init?: string;
@@ -53,17 +68,34 @@ export class Headless {
   /** URLs the pages tried to load and were refused: a page must fetch nothing. */
   readonly refused: string[] = [];
 
-  private constructor(private readonly context: BrowserContext, private readonly profile: string, private readonly bundle: string) {}
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly profile: string,
+    private readonly bundle: string,
+    private readonly done: () => void,
+  ) {}
 
   static async launch(browserPath: string, bundlePath: string): Promise<Headless> {
     const bundle = readFileSync(bundlePath, 'utf8');
     const { chromium } = await import('playwright-core');
-    const profile = mkdtempSync(join(tmpdir(), 'tcpflow-chromium-'));
+    sweepStaleProfiles();
+    const profile = mkdtempSync(join(tmpdir(), `tcpflow-chromium-${process.pid}-`));
+    const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+    let context: BrowserContext | undefined;
+    // Interrupted: the browser first (it writes to its profile until it ends), then the profile.
+    const done = undoOnInterrupt(async () => {
+      await context?.close().catch(() => undefined);
+      removeProfile();
+    });
     try {
-      const context = await chromium.launchPersistentContext(profile, { executablePath: browserPath, headless: true, args: ARGS });
-      return new Headless(context, profile, bundle);
+      // Signals are tcpflow's to handle (cleanup.ts): it closes the browser itself.
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: browserPath, headless: true, args: ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+      });
+      return new Headless(context, profile, bundle, done);
     } catch (e) {
-      rmSync(profile, { recursive: true, force: true });
+      done();
+      removeProfile();
       throw e;
     }
   }
@@ -89,6 +121,7 @@ export class Headless {
       await this.context.close();
     } finally {
       rmSync(this.profile, { recursive: true, force: true });
+      this.done();
     }
   }
 }

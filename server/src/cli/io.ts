@@ -2,8 +2,8 @@
 export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** Reads standard input whole (for the `-` file name). */
-  readonly readStdin: () => Promise<Buffer>;
+  /** Reads standard input (for the `-` file name); more than `limit` bytes is an InputError. */
+  readonly readStdin: (limit: number) => Promise<Buffer>;
   readonly cwd: string;
 }
 
@@ -15,15 +15,12 @@ export const EXIT_USAGE = 2;
 
 export type Command = (args: string[], io: CliIO) => Promise<number>;
 
-export function processIO(): CliIO {
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of process.stdin) chunks.push(c as Buffer);
-      return Buffer.concat(chunks);
-    },
-    cwd: process.cwd(),
-  };
+/** Every message of a command has one form: `tcpflow CMD: what: problem`. */
+export function complain(io: CliIO, command: string, message: string): void {
+  io.stderr(`tcpflow ${command}: ${message}\n`);
+}
+
+/** A file name or argument as printed: control characters cannot start new lines or move the cursor. */
+export function shown(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -3,7 +3,10 @@ import { runCheck } from './commands/check';
 import { runExport } from './commands/export';
 import { runImport } from './commands/import';
 import { runStates } from './commands/states';
-import { EXIT_OK, EXIT_USAGE, processIO, type CliIO, type Command } from './io';
+import { closest } from './args';
+import { internalError } from './failure';
+import { EXIT_OK, EXIT_USAGE, shown, type CliIO, type Command } from './io';
+import { processIO } from './process';
 
 declare const TCPFLOW_VERSION: string | undefined;
 
@@ -19,6 +22,8 @@ Commands:
   lsp --stdio        run the language server (for Neovim, Helix and other editors)
 
 Run 'tcpflow <command> --help' for a command's options.
+Exit status: 0 done, 1 errors found (or a file not written), 2 bad usage or an
+input that could not be read. TCPFLOW_DEBUG=1 adds the stack to an internal error.
 `;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -41,13 +46,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
   const load = COMMANDS[name];
   if (!load) {
-    io.stderr(`tcpflow: unknown command '${name}'\n\n${HELP}`);
+    const guess = closest(name, Object.keys(COMMANDS));
+    io.stderr(`tcpflow: unknown command ${shown(name)} ${guess ? `(did you mean ${guess}?)` : `(the commands are ${Object.keys(COMMANDS).join(', ')})`}\n`);
     return EXIT_USAGE;
   }
   try {
     return await (await load())(rest, io);
   } catch (e) {
-    io.stderr(`tcpflow ${name}: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    io.stderr(`tcpflow ${name}: ${internalError(e)}\n`);
     return EXIT_USAGE;
   }
 }

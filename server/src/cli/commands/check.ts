@@ -5,8 +5,10 @@ import { CATALOGUE, isCode, type SeverityOrOff } from '../../language/check/cata
 import type { Diagnostic, SeverityOptions } from '../../language/check/diagnostic';
 import type { LineIndex } from '../../language/text';
 import { HELP_OPTION, parseCommandArgs } from '../args';
-import { expandPaths, InputError, readInput } from '../inputs';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../io';
+import { InputError } from '../errors';
+import { expandPaths, readInput, STDIN, STDIN_NAME } from '../inputs';
+import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
+import { MAX_SIZE_HELP, parseSize } from '../limits';
 
 export const CHECK_HELP = `Usage: tcpflow check [options] FILE|FOLDER|- ...
 
@@ -19,10 +21,12 @@ Options:
                         (repeatable; e.g. --severity TF405=off)
   --verbose, -v         also print information (retransmissions, RST answers, queueing)
   --format text|json    output format (default: text)
+${MAX_SIZE_HELP}
   -h, --help            show this help
 
 A folder stands for every .tcpflow file under it; - reads standard input.
-Exit status: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+An input that cannot be read is reported and the others are checked.
+Exit status: 0 no errors, 1 errors found, 2 bad usage or an unreadable input.
 `;
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -66,6 +70,7 @@ export const runCheck: Command = async (args, io) => {
       severity: { type: 'string', multiple: true },
       verbose: { type: 'boolean', short: 'v' },
       format: { type: 'string' },
+      'max-size': { type: 'string' },
       ...HELP_OPTION,
     },
   }));
@@ -73,38 +78,47 @@ export const runCheck: Command = async (args, io) => {
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
-    io.stderr(`tcpflow check: --format must be text or json, not '${format}'\n`);
+    complain(io, 'check', `--format must be text or json, not '${shown(format)}'`);
     return EXIT_USAGE;
   }
   if (!positionals.length) {
-    io.stderr(`tcpflow check: no input: give files, folders, or - for standard input\n\n${CHECK_HELP}`);
+    complain(io, 'check', 'no input: give files, folders, or - for standard input');
     return EXIT_USAGE;
   }
+  let unreadable = 0;
+  const json: unknown[] = [];
+  const report = (file: string, message: string) => {
+    complain(io, 'check', message);
+    unreadable++;
+    // JSON names it too: a reader of the output alone must not take it for a clean file.
+    json.push({ file, error: message });
+  };
   let options: SeverityOptions;
+  let limit: number;
   let paths: string[];
   try {
     options = severityOptions(values.strict ?? false, values.severity ?? []);
-    paths = await expandPaths(positionals, io);
+    limit = parseSize(values['max-size']);
+    paths = await expandPaths(positionals, io, report);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    io.stderr(`tcpflow check: ${e.message}\n`);
+    complain(io, 'check', e.message);
     return EXIT_USAGE;
   }
 
-  const shown = (d: Diagnostic) => values.verbose || d.severity === 'error' || d.severity === 'warning';
+  const printed = (d: Diagnostic) => values.verbose || d.severity === 'error' || d.severity === 'warning';
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
-  let unreadable = false;
-  const json: unknown[] = [];
+  let checked = 0;
   for (const path of paths) {
     let input;
     try {
-      input = await readInput(path, io);
+      input = await readInput(path, io, limit);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      io.stderr(`tcpflow: ${e.message}\n`);
-      unreadable = true;
+      report(path === STDIN ? STDIN_NAME : path, e.message);
       continue;
     }
+    checked++;
     const a = analyze(input.text);
     const diags = a.diagnostics(options);
     for (const d of diags) counts[d.severity]++;
@@ -113,13 +127,14 @@ export const runCheck: Command = async (args, io) => {
       continue;
     }
     let out = '';
-    for (const d of diags.filter(shown)) {
+    const name = shown(input.name);
+    for (const d of diags.filter(printed)) {
       const p = position(a.lines, d.start);
       const level = d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity;
-      out += `${input.name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
+      out += `${name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
       for (const r of d.related ?? []) {
         const q = position(a.lines, r.start);
-        out += `${input.name}:${q.line}:${q.column}: note: ${r.message}\n`;
+        out += `${name}:${q.line}:${q.column}: note: ${r.message}\n`;
       }
     }
     io.stdout(out);
@@ -128,7 +143,8 @@ export const runCheck: Command = async (args, io) => {
   else {
     const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
     const found = [plural(counts.error, 'error'), plural(counts.warning, 'warning')].filter((x) => !x.startsWith('0 '));
-    io.stderr(`tcpflow: ${plural(paths.length, 'file')} checked${found.length ? `: ${found.join(', ')}` : ', all clean'}\n`);
+    const summary = `${plural(checked, 'file')} checked${found.length ? `: ${found.join(', ')}` : unreadable ? '' : ', all clean'}`;
+    complain(io, 'check', unreadable ? `${summary}; ${plural(unreadable, 'input')} could not be read` : summary);
   }
   if (unreadable) return EXIT_USAGE;
   return counts.error ? EXIT_FINDINGS : EXIT_OK;

@@ -2,17 +2,19 @@
 // (pure), or as an SVG or PNG image drawn by a headless Chromium with the
 // preview's own bundle, one browser for all the files.
 import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportTheme } from '../../../../client/webview/messages';
 import { analyze } from '../../language/analysis';
 import { toMarkdown, toMermaid, type MermaidOptions } from '../../language/mermaid';
 import { HELP_OPTION, parseCommandArgs } from '../args';
-import { nodeWriteOps, writeAtomic } from '../atomicWrite';
+import { nodeWriteOps, NotAFileError, writeAtomic } from '../atomicWrite';
+import { InputError } from '../errors';
 import { findBrowser, ImageExporter, NO_BROWSER } from '../headless';
-import { describeFsError, expandPaths, InputError, readInput, type Input } from '../inputs';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type Command } from '../io';
+import { describeFsError, expandPaths, fileId, kindOf, readInput, type Input } from '../inputs';
+import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
+import { MAX_SIZE_HELP, parseSize } from '../limits';
 
 export const EXPORT_HELP = `Usage: tcpflow export FILE|FOLDER... --format md|mmd|svg|png [options]
 
@@ -28,16 +30,21 @@ Options:
   -o, --output OUT      the output file; with several inputs, a folder (created if
                         missing). Default: beside each input, FILE.FORMAT.
                         - writes md or mmd to standard output (one input)
-  --force               replace files that exist (otherwise they are left as they are)
+  --force               replace files that exist (otherwise they are left as they
+                        are): only regular files, never an input, keeping their
+                        permissions
   --browser PATH        the browser for svg and png (else $TCPFLOW_BROWSER, else
                         chromium, chromium-browser or google-chrome)
   --inferred            show inferred seq/ack numbers and implied flags on the arrows
   --timestamps          prefix the arrows with their timestamps
+${MAX_SIZE_HELP}
   -h, --help            show this help
 
-Files are written whole or not at all (a temporary file renamed into place).
+Files are written whole or not at all (a temporary file renamed into place);
+an interrupted export leaves no temporary file. An input that cannot be read is
+reported and the others are exported.
 Exit status: 0 every file written, 1 some file not written (it exists, or it
-could not be drawn or written), 2 bad usage, unreadable input or no browser.
+could not be drawn or written), 2 bad usage, an unreadable input or no browser.
 `;
 
 const FORMATS = ['md', 'mmd', 'svg', 'png'] as const;
@@ -60,7 +67,7 @@ function targets(inputs: readonly string[], format: Format, out: string | undefi
     if (!isDir) return [dir];
     const paths = inputs.map((p) => join(dir, named(p)));
     const twice = paths.find((p, i) => paths.indexOf(p) !== i);
-    if (twice) throw new InputError(`two inputs would both be written to ${twice}: export them separately`);
+    if (twice) throw new InputError(`two inputs would both be written to ${shown(twice)}: export them separately`);
     return paths;
   }
   return inputs.map((p) => {
@@ -82,46 +89,63 @@ export const runExport: Command = async (args, io) => {
       browser: { type: 'string' },
       inferred: { type: 'boolean' },
       timestamps: { type: 'boolean' },
+      'max-size': { type: 'string' },
       ...HELP_OPTION,
     },
   }));
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const usage = (message: string) => {
-    io.stderr(`tcpflow export: ${message}\n`);
+    complain(io, 'export', message);
     return EXIT_USAGE;
   };
   const format = values.format;
-  if (!isFormat(format)) return usage(`--format must be md, mmd, svg or png${format ? `, not '${format}'` : ''}\n\n${EXPORT_HELP}`);
+  if (!isFormat(format)) return usage(format ? `--format must be md, mmd, svg or png, not '${shown(format)}'` : '--format md, mmd, svg or png is required');
   const theme = values.theme ?? 'light';
-  if (theme !== 'light' && theme !== 'dark') return usage(`--theme must be light or dark, not '${theme}'`);
-  if (!positionals.length) return usage(`no input: give files, folders, or - for standard input\n\n${EXPORT_HELP}`);
+  if (theme !== 'light' && theme !== 'dark') return usage(`--theme must be light or dark, not '${shown(theme)}'`);
+  if (!positionals.length) return usage('no input: give files, folders, or - for standard input');
 
-  let inputs: Input[];
-  let outputs: string[];
+  let unreadable = false;
+  const report = (_path: string, message: string) => {
+    complain(io, 'export', message);
+    unreadable = true;
+  };
+  // Every input is read first: none can be replaced by an output of this run.
+  const inputs: Input[] = [];
+  const outputs: string[] = [];
   try {
-    const paths = await expandPaths(positionals, io);
-    outputs = targets(paths, format, values.output, io.cwd);
-    inputs = [];
-    for (const p of paths) inputs.push(await readInput(p, io));
+    const limit = parseSize(values['max-size']);
+    const paths = await expandPaths(positionals, io, report);
+    const targetOf = targets(paths, format, values.output, io.cwd);
+    for (const [i, p] of paths.entries()) {
+      try {
+        inputs.push(await readInput(p, io, limit));
+        outputs.push(targetOf[i]);
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        report(p, e.message);
+      }
+    }
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return usage(e.message);
   }
+  if (!inputs.length) return EXIT_USAGE;
+  const inputIds = new Set(inputs.map((i) => i.id));
 
   let exporter: ImageExporter | undefined;
   if (format === 'svg' || format === 'png') {
     const browser = findBrowser(values.browser, process.env);
     if (!browser) {
       const chosen = values.browser ?? process.env.TCPFLOW_BROWSER;
-      return usage(chosen ? `${chosen}: not an executable browser` : NO_BROWSER);
+      return usage(chosen ? `${shown(chosen)}: not an executable browser` : NO_BROWSER);
     }
     const bundle = join(__dirname, 'webview.js');
-    if (!existsSync(bundle)) return usage(`${bundle} is missing: run npm run build`);
+    if (!existsSync(bundle)) return usage(`${shown(bundle)} is missing: run npm run build`);
     try {
       exporter = await ImageExporter.start(browser, bundle);
     } catch (e) {
-      return usage(`${browser} did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      return usage(`${shown(browser)} did not start: ${shown(e instanceof Error ? e.message.split('\n')[0] : String(e))}`);
     }
   }
 
@@ -141,8 +165,15 @@ export const runExport: Command = async (args, io) => {
         io.stdout(Buffer.from(await render(input)).toString('utf8'));
         continue;
       }
-      if (!values.force && existsSync(target)) {
-        io.stderr(`tcpflow export: ${target} exists; not replaced (use --force to replace it)\n`);
+      // Known before drawing: a picture can take seconds.
+      const existing = await lstat(target).catch(() => undefined);
+      const refusal = !existing ? undefined
+        : !existing.isFile() ? `${kindOf(existing)}, not a file: not replaced`
+        : inputIds.has(fileId(existing)) ? 'an input of this export: not replaced'
+        : !values.force ? 'exists; not replaced (use --force to replace it)'
+        : undefined;
+      if (refusal) {
+        complain(io, 'export', `${shown(target)}: ${refusal}`);
         failed = true;
         continue;
       }
@@ -150,14 +181,15 @@ export const runExport: Command = async (args, io) => {
         const data = await render(input);
         await mkdir(resolve(target, '..'), { recursive: true });
         await writeAtomic(nodeWriteOps, target, data, !!values.force);
-        io.stderr(`${input.name} -> ${target}\n`);
+        io.stderr(`${shown(input.name)} -> ${shown(target)}\n`);
       } catch (e) {
-        io.stderr(`tcpflow export: ${target}: ${describeFsError(e)}\n`);
+        complain(io, 'export', `${shown(target)}: ${e instanceof NotAFileError ? e.message : describeFsError(e)}`);
         failed = true;
       }
     }
   } finally {
     await exporter?.close();
   }
+  if (unreadable) return EXIT_USAGE;
   return failed ? EXIT_FINDINGS : EXIT_OK;
 };

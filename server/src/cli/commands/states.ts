@@ -5,38 +5,45 @@ import { analyze } from '../../language/analysis';
 import { timelineRows } from '../../language/describe';
 import { STATE_NAMES } from '../../language/tcp/states';
 import { HELP_OPTION, parseCommandArgs } from '../args';
-import { InputError, readInput } from '../inputs';
-import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
+import { InputError } from '../errors';
+import { readInput } from '../inputs';
+import { complain, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
+import { MAX_SIZE_HELP, parseSize } from '../limits';
+import { table } from '../table';
 
-export const STATES_HELP = `Usage: tcpflow states [--format text|json] FILE|-
+export const STATES_HELP = `Usage: tcpflow states [options] FILE|-
 
 Prints the timeline of a flow: for each step, the segment or event, both
 endpoints' states after it, the resolved flags and seq/ack, and what the
 receiver did (accepted, queued, answered with RST, ...).
+
+Options:
+  --format text|json    output format (default: text)
+${MAX_SIZE_HELP}
+  -h, --help            show this help
 `;
 
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
-}
-
 export const runStates: Command = async (args, io) => {
-  const parsed = parseCommandArgs('states', STATES_HELP, io, () => parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, ...HELP_OPTION } }));
+  const parsed = parseCommandArgs('states', STATES_HELP, io, () => parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, 'max-size': { type: 'string' }, ...HELP_OPTION },
+  }));
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const format = values.format ?? 'text';
-  if ((format !== 'text' && format !== 'json') || positionals.length !== 1) {
-    io.stderr(`tcpflow states: give exactly one FILE (or -) and --format text or json\n\n${STATES_HELP}`);
+  const usage = (message: string) => {
+    complain(io, 'states', message);
     return EXIT_USAGE;
-  }
+  };
+  if (format !== 'text' && format !== 'json') return usage(`--format must be text or json, not '${shown(format)}'`);
+  if (positionals.length !== 1) return usage(positionals.length ? 'give one FILE (or -): states shows one flow at a time' : 'no input: give a FILE, or - for standard input');
   let input;
   try {
-    input = await readInput(positionals[0], io);
+    input = await readInput(positionals[0], io, parseSize(values['max-size']));
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    io.stderr(`tcpflow: ${e.message}\n`);
-    return EXIT_USAGE;
+    return usage(e.message);
   }
   const a = analyze(input.text);
   const names = a.result.endpoints.map((e) => e.name);
@@ -48,8 +55,8 @@ export const runStates: Command = async (args, io) => {
   }
   const start = ['0', '', '(initial states)', ...a.result.endpoints.map((e) => STATE_NAMES[e.initial]), '', ''];
   io.stdout(table(
-    ['step', 'line', 'statement', ...names, 'segment', 'receiver'],
-    [start, ...rows.map((r) => [String(r.step), String(r.line), r.what, ...r.states, r.detail, r.outcome])],
+    [['step', 'line', 'statement', ...names, 'segment', 'receiver'], start, ...rows.map((r) => [String(r.step), String(r.line), r.what, ...r.states, r.detail, r.outcome])],
+    { header: true },
   ));
   return EXIT_OK;
 };
