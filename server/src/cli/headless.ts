@@ -44,7 +44,7 @@ const ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
-/** `tcpflow-chromium-PID-XXXXXX`: the browser's profile, named after the process that owns it. */
+/** `tcpflow-chromium-PID-XXXXXX`: the browser's profile and Playwright's artifacts, named after the process that owns them. */
 const PROFILE = /^tcpflow-chromium-(\d+)-/;
 
 /** Removes the profiles of processes that were killed before they could remove them. */
@@ -70,7 +70,7 @@ export class Headless {
 
   private constructor(
     private readonly context: BrowserContext,
-    private readonly profile: string,
+    private readonly folder: string,
     private readonly bundle: string,
     private readonly done: () => void,
   ) {}
@@ -79,23 +79,30 @@ export class Headless {
     const bundle = readFileSync(bundlePath, 'utf8');
     const { chromium } = await import('playwright-core');
     sweepStaleProfiles();
-    const profile = mkdtempSync(join(tmpdir(), `tcpflow-chromium-${process.pid}-`));
-    const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+    const folder = mkdtempSync(join(tmpdir(), `tcpflow-chromium-${process.pid}-`));
+    const removeFolder = () => rmSync(folder, { recursive: true, force: true });
     let context: BrowserContext | undefined;
-    // Interrupted: the browser first (it writes to its profile until it ends), then the profile.
+    // Interrupted: the browser first (it writes to its profile until it ends), then the folder.
     const done = undoOnInterrupt(async () => {
       await context?.close().catch(() => undefined);
-      removeProfile();
+      removeFolder();
     });
     try {
       // Signals are tcpflow's to handle (cleanup.ts): it closes the browser itself.
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: browserPath, headless: true, args: ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+      context = await chromium.launchPersistentContext(join(folder, 'profile'), {
+        executablePath: browserPath,
+        headless: true,
+        args: ARGS,
+        // In the one folder tcpflow removes (Playwright's own would outlive an interruption).
+        artifactsDir: join(folder, 'artifacts'),
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
-      return new Headless(context, profile, bundle, done);
+      return new Headless(context, folder, bundle, done);
     } catch (e) {
       done();
-      removeProfile();
+      removeFolder();
       throw e;
     }
   }
@@ -120,7 +127,7 @@ export class Headless {
     try {
       await this.context.close();
     } finally {
-      rmSync(this.profile, { recursive: true, force: true });
+      rmSync(this.folder, { recursive: true, force: true });
       this.done();
     }
   }
