@@ -9,7 +9,7 @@ import { revealLine } from './preview/reveal';
 import { browserPath } from './settings';
 import { statesStatusBar } from './statusBar';
 
-/** `tcpflow export` run in VS Code's terminals uses the browser set in `tcpflow.browserPath`. */
+/** `tcpflow export` run in VS Code's terminals uses the browser set in `tcpflow.browserPath` (user settings only). */
 function shareBrowserPath(context: vscode.ExtensionContext): void {
   const path = browserPath();
   if (path) context.environmentVariableCollection.replace('TCPFLOW_BROWSER', path);

@@ -8,7 +8,13 @@ export function diagramOptions(scope?: vscode.Uri): DiagramOptions {
   return { inferred: c.get<boolean>('showInferred', false), timestamps: c.get<boolean>('showTimestamps', false) };
 }
 
-/** The browser that `tcpflow export` in VS Code's terminals should use (empty: let it search). */
+/**
+ * The browser that `tcpflow export` in VS Code's terminals should use (empty:
+ * let it search). A program to run is the user's choice only: the value of the
+ * user settings, never one from a workspace (its .vscode/settings.json comes
+ * with the repository), whatever the setting's scope and the workspace's trust.
+ */
 export function browserPath(): string {
-  return vscode.workspace.getConfiguration('tcpflow').get<string>('browserPath', '').trim();
+  const value = vscode.workspace.getConfiguration('tcpflow').inspect<string>('browserPath')?.globalValue;
+  return typeof value === 'string' ? value.trim() : '';
 }
