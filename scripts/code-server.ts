@@ -2,12 +2,18 @@
 // extension host, for `npm start`, the end-to-end tests and the benchmark.
 // Installed once per machine by setup-code-server.sh into the user's cache.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 
 export const ROOT = join(__dirname, '..');
+/**
+ * The folder `npm start` opens: the user's own, outside the repository, so
+ * that a flow written there is not taken for an example by the tests.
+ */
+export const PLAYGROUND = process.env.TCPFLOW_PLAYGROUND
+  || join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'tcpflow', 'playground');
 /** The last code-server whose engines.node is 20; it bundles VS Code 1.100.3. */
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CACHE = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tcpflow');
@@ -24,6 +30,19 @@ export function ensureCodeServer(): Install {
   if (r.status === 0) return { bin: BIN };
   if (r.status === CANNOT_INSTALL) return { skip: `code-server ${CODE_SERVER_VERSION} is not installed in ${INSTALL_DIR} and cannot be installed without root` };
   throw new Error(`installing code-server failed (exit ${r.status ?? r.signal}); see the output above`);
+}
+
+/** Makes the playground on first use, a copy of examples/; later it is left as the user left it. */
+export function preparePlayground(dir = PLAYGROUND): string {
+  const inside = relative(ROOT, resolve(dir));
+  if (!inside.startsWith('..') && !isAbsolute(inside)) throw new Error(`the playground ${dir} is inside the repository, where the tests would take its flows for examples: choose another (TCPFLOW_PLAYGROUND)`);
+  if (existsSync(dir)) return dir;
+  // Copied beside it, then moved into place: an interrupted copy is not taken for a playground.
+  const partial = `${dir}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(join(ROOT, 'examples'), partial, { recursive: true });
+  renameSync(partial, dir);
+  return dir;
 }
 
 /** A port nobody listens on now, on the loopback interface. */

@@ -13,6 +13,9 @@ MARKER="$PREFIX/.installed-$CS_VERSION"
 [ -f "$MARKER" ] && exit 0
 
 export DEBIAN_FRONTEND=noninteractive
+# Another apt or dpkg (unattended upgrades, a second terminal) holds the lock
+# for a while: wait for it rather than fail with exit 100.
+apt_get=(apt-get -o DPkg::Lock::Timeout=600 -qq)
 need=()
 for p in ripgrep libkrb5-dev libsecret-1-dev libxkbfile-dev python3 g++ make pkg-config chromium; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
@@ -22,7 +25,7 @@ if [ "${#need[@]}" -gt 0 ]; then
     echo "code-server: not root, cannot apt-get install ${need[*]}" >&2
     exit 77
   fi
-  apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null
+  "${apt_get[@]}" update && "${apt_get[@]}" install -y "${need[@]}" >/dev/null
 fi
 
 # node-gyp must build against the installed node headers (it would download them);

@@ -1,11 +1,12 @@
-// `npm start`: builds the extension and opens it with examples/ in the real VS
-// Code workbench (code-server, installed on first use), served on 127.0.0.1.
+// `npm start`: builds the extension and opens it in the real VS Code workbench
+// (code-server, installed on first use), served on 127.0.0.1, on a playground
+// folder outside the repository, made from examples/ the first time.
 // The extension is this folder itself, linked into code-server's extensions,
 // so `npm run build` and a reload of the page pick up changes.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { CACHE, ROOT, ensureCodeServer, freePort, makeProfile, startCodeServer } from './code-server';
+import { CACHE, ROOT, ensureCodeServer, freePort, makeProfile, preparePlayground, startCodeServer } from './code-server';
 
 const DEFAULT_PORT = 8093;
 
@@ -24,8 +25,9 @@ async function main(): Promise<number> {
   symlinkSync(ROOT, join(profile.extensionsDir, `${id}-${manifest.version}`));
 
   const port = await freePort(Number(process.env.PORT) || DEFAULT_PORT);
-  const server = await startCodeServer(install.bin, profile, join(ROOT, 'examples'), port, 'inherit');
-  console.log(`\ntcpflow in VS Code: open ${server.url}\n(Ctrl+C stops it)`);
+  const playground = preparePlayground();
+  const server = await startCodeServer(install.bin, profile, playground, port, 'inherit');
+  console.log(`\ntcpflow in VS Code: open ${server.url}\nThe folder is ${playground} (TCPFLOW_PLAYGROUND chooses another).\n(Ctrl+C stops it)`);
   await new Promise<void>((resolve) => {
     for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(s, () => resolve());
   });
