@@ -11,6 +11,8 @@ import { statesStatusBar } from './statusBar';
 
 /** `tcpflow export` run in VS Code's terminals uses the browser set in `tcpflow.browserPath` (user settings only). */
 function shareBrowserPath(context: vscode.ExtensionContext): void {
+  // Not restored at the next start before activation: a value an older version took from a workspace cannot linger.
+  context.environmentVariableCollection.persistent = false;
   const path = browserPath();
   if (path) context.environmentVariableCollection.replace('TCPFLOW_BROWSER', path);
   else context.environmentVariableCollection.delete('TCPFLOW_BROWSER');
