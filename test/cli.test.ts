@@ -39,7 +39,7 @@ describe('tcpflow check', () => {
   it('checks every .tcpflow file in a folder', () => {
     const r = tcpflow(['check', 'examples']);
     assert.equal(r.code, 1, 'examples/errors has errors');
-    assert.match(r.stderr, new RegExp(`^tcpflow: ${flowFiles(EXAMPLES).length} files checked: \\d+ errors`));
+    assert.match(r.stderr, new RegExp(`^tcpflow check: ${flowFiles(EXAMPLES).length} files checked: \\d+ errors`));
   });
 
   it('prints information with --verbose as notes', () => {
