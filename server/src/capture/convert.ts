@@ -1,10 +1,11 @@
-import type { Connection } from './connections';
+import type { Connection, ConnectionSummary } from './connections';
 import { findLost } from './lost';
 import { endpointLabel, sameEndpoint, type TcpPacket } from './packet';
 import { schedule, type Line, type Side } from './schedule';
 import { seqAdd } from './serial';
 import { ACK, CWR, ECE, FIN, PSH, RST, SYN, URG } from './tcp';
 import { formatSeconds } from './time';
+import { findUncaptured, type Uncaptured } from './uncaptured';
 
 // One captured connection as a `.tcpflow` file in the explicit style.
 export interface ConvertOptions {
@@ -30,27 +31,62 @@ const FLAG_NAMES: readonly (readonly [number, string])[] = [
 export function convertConnection(conn: Connection, options: ConvertOptions): string {
   const { summary, packets } = conn;
   const from = packets.map((p): Side => (sameEndpoint(p.src, summary.client) ? 0 : 1));
-  const lost = findLost(packets, from);
-  const items = schedule(packets.map((packet, i) => ({ packet, from: from[i], lost: lost[i] })));
+  const items = schedule(capturedLines(conn, from));
   const states = initialStates(packets, from);
   const base = options.relative ? relativeBases(packets, from) : [0, 0];
   const clock = relativeClock(packets);
+  const seq = (l: Line) => seqAdd(l.packet.seq, -base[l.from]);
   const render = (l: Line): string => {
+    const head = `${NAMES[l.from]} ${l.lost ? '-x' : '->'} ${NAMES[1 - l.from]} :`;
+    // Its ack and window were never seen: the checker infers the ack.
+    if (l.uncaptured) return `${head} ACK seq=${seq(l)} len=${l.packet.payloadLength}   # not captured`;
     const time = clock(l.packet);
-    const arrow = l.lost ? '-x' : '->';
-    const spec = segmentSpec(l.packet, base[l.from], base[1 - l.from]);
-    return `${time === undefined ? '' : `${time} `}${NAMES[l.from]} ${arrow} ${NAMES[1 - l.from]} : ${spec}`;
+    return `${time === undefined ? '' : `${time} `}${head} ${segmentSpec(l.packet, base[l.from], base[1 - l.from])}`;
   };
+  const notes = (lines: readonly Line[]) =>
+    lines
+      .filter((l) => l.uncaptured)
+      .map((l) => `note ${NAMES[l.from]} "${l.packet.payloadLength} bytes from seq ${seq(l)} were not captured${l.lost ? '' : ' (the peer acknowledged them)'}"`);
   const out = [
     `# imported from ${options.source}, stream ${summary.index}${options.relative ? ', relative sequence numbers' : ''}`,
     endpointLine(0, endpointLabel(summary.client), states[0]),
     endpointLine(1, endpointLabel(summary.server), states[1]),
   ];
   for (const item of items) {
-    if ('line' in item) out.push(render(item.line));
-    else out.push('simultaneous {', ...item.block.map((l) => `  ${render(l)}`), '}');
+    if ('line' in item) out.push(...notes([item.line]), render(item.line));
+    else out.push(...notes(item.block), 'simultaneous {', ...item.block.map((l) => `  ${render(l)}`), '}');
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The captured segments, lost or not, with the segments the capture missed where the sender's numbers show them. */
+function capturedLines({ summary, packets }: Connection, from: readonly Side[]): Line[] {
+  const lost = findLost(packets, from);
+  const holes = findUncaptured(packets, from);
+  const lines: Line[] = [];
+  let h = 0;
+  packets.forEach((packet, i) => {
+    for (; h < holes.length && holes[h].before === i; h++) lines.push(missedLine(holes[h], summary));
+    lines.push({ packet, from: from[i], lost: lost[i] });
+  });
+  return lines;
+}
+
+function missedLine(hole: Uncaptured, summary: ConnectionSummary): Line {
+  const ends = [summary.client, summary.server];
+  const packet: TcpPacket = {
+    frame: 0,
+    timeNs: undefined,
+    src: ends[hole.from],
+    dst: ends[1 - hole.from],
+    seq: hole.seq,
+    ack: 0,
+    flags: ACK,
+    window: 0,
+    payloadLength: hole.length,
+    options: { sackPermitted: false, sack: [] },
+  };
+  return { packet, from: hole.from, lost: !hole.delivered, uncaptured: true };
 }
 
 function endpointLine(side: Side, label: string, state: string | undefined): string {
