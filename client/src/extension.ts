@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (preview) await vscode.window.showTextDocument(preview.uri, { viewColumn: vscode.ViewColumn.One });
     }),
     vscode.commands.registerCommand('tcpflow.export', (arg?: unknown) => exportDiagram({ client, clientReady, previews }, arg)),
-    vscode.commands.registerCommand('tcpflow.importCapture', () => importCapture((uri) => previews.open(uri, true))),
+    vscode.commands.registerCommand('tcpflow.importCapture', () => importCapture({ client, clientReady }, (uri) => previews.open(uri, true))),
     vscode.commands.registerCommand('tcpflow.restartServer', () => client.restart()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tcpflow.browserPath') && shareBrowserPath(context)),
   );

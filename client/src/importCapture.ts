@@ -1,62 +1,80 @@
 // "tcpflow: Import Capture…": a pcap/pcapng file's TCP connection as a new
-// .tcpflow document beside its preview. The capture reader is the CLI's, run
-// in the extension host.
+// .tcpflow document beside its preview. The language server reads and
+// converts the capture (tcpflow/importCapture); this side only asks, shows
+// its progress with a Cancel button, and opens the result.
+import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { connectionDuration, type ConnectionSummary } from '../../server/src/capture/connections';
-import { convertConnection } from '../../server/src/capture/convert';
-import { CaptureError } from '../../server/src/capture/errors';
-import { scanCaptureFile } from '../../server/src/capture/file';
-import { endpointLabel } from '../../server/src/capture/packet';
-import type { ScanResult } from '../../server/src/capture/scan';
+import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import { ImportCaptureRequest, type ConnectionListing, type ImportCaptureResult } from '../../server/src/protocol';
+
+export interface ImportServices {
+  readonly client: LanguageClient;
+  readonly clientReady: Promise<void>;
+}
 
 interface ConnectionItem extends vscode.QuickPickItem {
   readonly index: number;
 }
 
-function item(c: ConnectionSummary): ConnectionItem {
+function item(c: ConnectionListing): ConnectionItem {
   return {
     index: c.index,
-    label: `${endpointLabel(c.client)} → ${endpointLabel(c.server)}`,
+    label: `${c.client} → ${c.server}`,
     description: `stream ${c.index}`,
-    detail: `${c.packets} packets, ${c.payloadBytes} bytes, ${connectionDuration(c)}${c.handshake ? ', handshake seen' : ', no handshake (starts mid-connection)'}`,
+    detail: `${c.packets} packets, ${c.payloadBytes} bytes, ${c.duration}${c.handshake ? ', handshake seen' : ', no handshake (starts mid-connection)'}`,
   };
 }
 
-async function scan(file: string, stream?: number): Promise<ScanResult> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Reading ${basename(file)}…` },
-    () => scanCaptureFile(file, stream === undefined ? undefined : (index) => index === stream),
-  );
+/** The server's answer for a capture, or undefined when the user cancelled. */
+async function request(services: ImportServices, file: vscode.Uri, stream?: number): Promise<ImportCaptureResult | undefined> {
+  await services.clientReady;
+  const title = `Importing ${basename(file.fsPath)}`;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const workDoneToken = randomUUID();
+    let done = 0;
+    const listener = services.client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
+      if (p.kind === 'end') return;
+      const percentage = p.percentage ?? done;
+      progress.report({ increment: percentage - done, message: p.message });
+      done = percentage;
+    });
+    try {
+      return await services.client.sendRequest(ImportCaptureRequest, { uri: file.toString(), stream, workDoneToken }, token);
+    } catch (e) {
+      if (token.isCancellationRequested) return undefined;
+      throw e;
+    } finally {
+      listener.dispose();
+    }
+  });
 }
 
 /** Asks for a capture and a connection; opens the flow and its preview. */
-export async function importCapture(openPreview: (uri: vscode.Uri) => void): Promise<void> {
+export async function importCapture(services: ImportServices, openPreview: (uri: vscode.Uri) => void): Promise<void> {
   const [picked] = (await vscode.window.showOpenDialog({
     title: 'Import a TCP connection from a capture',
     canSelectMany: false,
     filters: { 'Packet captures': ['pcap', 'pcapng', 'cap'], 'All files': ['*'] },
   })) ?? [];
   if (!picked) return;
-  const file = picked.fsPath;
+  const name = basename(picked.fsPath);
   try {
-    let result = await scan(file);
-    if (result.connections.length > 1) {
+    let result = await request(services, picked);
+    if (result && result.flow === undefined) {
       const chosen = await vscode.window.showQuickPick(result.connections.map(item), {
-        title: `${basename(file)} holds ${result.connections.length} TCP connections`,
+        title: `${name} holds ${result.connections.length} TCP connections`,
         placeHolder: 'Choose the connection to import',
         matchOnDetail: true,
       });
       if (!chosen) return;
-      // The first scan kept the packets of the first connection only.
-      if (chosen.index !== result.selected?.summary.index) result = await scan(file, chosen.index);
+      result = await request(services, picked, chosen.index);
     }
-    const text = convertConnection(result.selected!, { source: basename(file) });
-    const doc = await vscode.workspace.openTextDocument({ language: 'tcpflow', content: text });
+    if (result?.flow === undefined) return;
+    const doc = await vscode.workspace.openTextDocument({ language: 'tcpflow', content: result.flow });
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
     openPreview(doc.uri);
   } catch (e) {
-    const reason = e instanceof CaptureError ? e.message : e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`tcpflow: cannot import ${basename(file)}: ${reason}`);
+    void vscode.window.showErrorMessage(`tcpflow: cannot import ${name}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }

@@ -1,6 +1,7 @@
 // The custom requests between the extension and the language server, declared
 // once and imported by both sides.
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { ConnectionListing } from './capture/connections';
 import type { DiagramElement } from './language/mermaid';
 
 export type { DiagramElement };
@@ -57,3 +58,26 @@ export interface ExportTextParams {
 
 /** Markdown (title, mermaid fence, timeline table, diagnostics) or Mermaid text of a document. */
 export const ExportTextRequest = new RequestType<ExportTextParams, string | null, void>('tcpflow/exportText');
+
+export type { ConnectionListing };
+
+export interface ImportCaptureParams extends WorkDoneProgressParams {
+  /** The capture file, as a `file:` URI. */
+  readonly uri: string;
+  /** The connection to convert (its stream index); without it, the capture must hold a single one. */
+  readonly stream?: number;
+}
+
+export interface ImportCaptureResult {
+  /** The capture's connections; all of them when `flow` is absent (one must be chosen), else the one converted. */
+  readonly connections: readonly ConnectionListing[];
+  /** The connection as a .tcpflow text. */
+  readonly flow?: string;
+}
+
+/**
+ * One TCP connection of a pcap/pcapng capture as .tcpflow text, read and
+ * converted by the server with work-done progress; cancellable. A capture
+ * that cannot be read is an error response with the reason as its message.
+ */
+export const ImportCaptureRequest = new RequestType<ImportCaptureParams, ImportCaptureResult, void>('tcpflow/importCapture');

@@ -26,6 +26,30 @@ export function connectionDuration(c: ConnectionSummary): string {
   return c.firstTimeNs === undefined || c.lastTimeNs === undefined ? '-' : `${formatSeconds(c.lastTimeNs - c.firstTimeNs)}s`;
 }
 
+/** A connection as listings show it (`import --list`, the editor's choice of connection): plain JSON. */
+export interface ConnectionListing {
+  readonly index: number;
+  readonly client: string;
+  readonly server: string;
+  readonly packets: number;
+  readonly payloadBytes: number;
+  /** As connectionDuration gives it. */
+  readonly duration: string;
+  readonly handshake: boolean;
+}
+
+export function connectionListing(c: ConnectionSummary): ConnectionListing {
+  return {
+    index: c.index,
+    client: endpointLabel(c.client),
+    server: endpointLabel(c.server),
+    packets: c.packets,
+    payloadBytes: c.payloadBytes,
+    duration: connectionDuration(c),
+    handshake: c.handshake,
+  };
+}
+
 export interface Connection {
   readonly summary: ConnectionSummary;
   readonly packets: readonly TcpPacket[];

@@ -9,6 +9,7 @@ import { guard, type ServerContext } from './context';
 import { registerCustom } from './custom';
 import { Documents } from './documents';
 import { registerEditing } from './editing';
+import { registerImportCapture } from './importCapture';
 import { registerNavigation } from './navigation';
 import { Publisher } from './publisher';
 import { SettingsStore } from './settingsStore';
@@ -75,6 +76,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerEditing(ctx);
   registerNavigation(ctx);
   registerCustom(ctx);
+  registerImportCapture(ctx);
   connection.listen();
   return ctx;
 }
