@@ -9,6 +9,7 @@ import { convertConnection } from '../../server/src/capture/convert';
 import { scanCapture } from '../../server/src/capture/scan';
 import { runImport } from '../../server/src/cli/commands/import';
 import type { CliIO } from '../../server/src/cli/io';
+import { SYN } from '../../server/src/capture/tcp';
 import { ethernet, ETHERTYPE_IPV4, ipPacket, pcapFile } from './builders';
 import { FIXTURES, handshakeFlow, V4 } from './make-synthetic';
 
@@ -170,4 +171,33 @@ test('on a file system without hard links, -o still refuses to overwrite', async
   assert.equal((await run(SINGLE, '-o', out)).code, 2);
   assert.equal(noLinks.mock.callCount(), 2);
   assert.deepStrictEqual(readdirSync(dir), ['flow.tcpflow']);
+});
+
+/** A capture of `count` connections, one SYN each, from clients 10.x.y.z:40000 (the host part counts them) to 10.255.0.1:80. */
+function manyConnections(count: number): Uint8Array {
+  const frame = ethernet(ipPacket({ timeNs: 0n, fromClient: true, flags: SYN, seq: 1, ack: 0, window: 1024, len: 0 }, V4), ETHERTYPE_IPV4);
+  const file = Buffer.alloc(24 + count * (16 + frame.length));
+  file.set(pcapFile({ littleEndian: true, nanoseconds: false, linkType: 1 }, []));
+  for (let i = 0, at = 24; i < count; i++, at += 16 + frame.length) {
+    file.writeUInt32LE(frame.length, at + 8);
+    file.writeUInt32LE(frame.length, at + 12);
+    file.set(frame, at + 16);
+    file.writeUInt32BE((10 << 24) | i, at + 16 + 14 + 12); // IPv4 source
+    file.writeUInt32BE((10 << 24) | (255 << 16) | 1, at + 16 + 14 + 16); // IPv4 destination
+  }
+  return file;
+}
+
+test('--list of 200,000 connections prints them all', async () => {
+  const file = join(temp, 'many.pcap');
+  writeFileSync(file, manyConnections(200_000));
+  const r = await run(file, '--list');
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.equal(lines.length, 200_002);
+  // The widest client label is 10.2.255.255:40000.
+  assert.equal(lines[0], 'stream  client              server         packets  bytes   duration  handshake');
+  assert.equal(lines[1], '     0  10.0.0.0:40000      10.255.0.1:80        1      0  0.000000s  no');
+  assert.equal(lines[200_000], '199999  10.3.13.63:40000    10.255.0.1:80        1      0  0.000000s  no');
+  assert.equal(lines[200_001], '');
 });

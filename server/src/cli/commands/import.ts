@@ -1,11 +1,10 @@
 // `tcpflow import`: one TCP connection of a pcap/pcapng capture as a .tcpflow file.
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectionDuration, type ConnectionFilter, type ConnectionSummary } from '../../capture/connections';
+import { connectionListing, type ConnectionFilter, type ConnectionSummary } from '../../capture/connections';
 import { convertConnection } from '../../capture/convert';
 import { CaptureError } from '../../capture/errors';
 import { scanCaptureFile } from '../../capture/file';
-import { endpointLabel } from '../../capture/packet';
 import type { ScanResult } from '../../capture/scan';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, writeAtomic } from '../atomicWrite';
@@ -163,20 +162,16 @@ function count(n: number): string {
 }
 
 function connectionTable(connections: readonly ConnectionSummary[]): string {
-  const rows = [
-    ['stream', 'client', 'server', 'packets', 'bytes', 'duration', 'handshake'],
-    ...connections.map((c) => [
-      String(c.index),
-      endpointLabel(c.client),
-      endpointLabel(c.server),
-      String(c.packets),
-      String(c.payloadBytes),
-      connectionDuration(c),
-      c.handshake ? 'yes' : 'no',
-    ]),
-  ];
+  const header = ['stream', 'client', 'server', 'packets', 'bytes', 'duration', 'handshake'];
+  const rows = [header];
+  for (const c of connections) {
+    const l = connectionListing(c);
+    rows.push([String(l.index), l.client, l.server, String(l.packets), String(l.payloadBytes), l.duration, l.handshake ? 'yes' : 'no']);
+  }
   const numeric = [true, false, false, true, true, true, false];
-  const widths = rows[0].map((_, col) => Math.max(...rows.map((r) => r[col].length)));
+  // A loop, not Math.max(...column): a spread of a long column overflows the stack.
+  const widths = header.map(() => 0);
+  for (const r of rows) r.forEach((text, col) => (widths[col] = Math.max(widths[col], text.length)));
   const cell = (text: string, col: number) => (numeric[col] ? text.padStart(widths[col]) : text.padEnd(widths[col]));
   return rows.map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
 }
