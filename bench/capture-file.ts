@@ -1,6 +1,8 @@
 // A large synthetic capture for the import benchmark: one TCP connection,
 // Ethernet/IPv4/TCP with the timestamps option, a bulk transfer with an ACK
-// every other segment, snap length 128 as tcpdump -s 128 writes it.
+// every other segment, snap length 128 as tcpdump -s 128 writes it; with
+// `holeAt`, one data segment is missing from the file (a drop at the capture
+// point: the receiver got it, and acknowledges it).
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 const SNAP = 128;
@@ -38,8 +40,8 @@ function writeFrame(buf: Buffer, off: number, src: number, dst: number, sport: n
   return 14 + 20 + tcpLen + payload;
 }
 
-/** Writes a capture of about `bytes` bytes; returns the number of packets. */
-export function writeBulkCapture(path: string, bytes: number): number {
+/** Writes a capture of about `bytes` bytes, without the data segment after the first `holeAt` of them; returns the number of packets written. */
+export function writeBulkCapture(path: string, bytes: number, holeAt?: number): number {
   const fd = openSync(path, 'w');
   const header = Buffer.alloc(24);
   header.writeUInt32LE(0xa1b2c3d4, 0);
@@ -57,7 +59,12 @@ export function writeBulkCapture(path: string, bytes: number): number {
   let usec = 0;
   const out = Buffer.alloc(1 << 20);
   let used = 0;
+  let hole = holeAt === undefined ? Infinity : holeAt * bytes;
   const packet = (fromClient: boolean, flags: number, payload: number) => {
+    if (!fromClient && payload > 0 && written >= hole) {
+      hole = Infinity;
+      return;
+    }
     const rec = used;
     const wire = writeFrame(out, rec + 16, fromClient ? CLIENT : SERVER, fromClient ? SERVER : CLIENT, fromClient ? 40000 : 80, fromClient ? 80 : 40000,
       fromClient ? c : s, fromClient ? s : c, flags, payload);

@@ -1,5 +1,6 @@
 // One benchmark process: `tcpflow import` of a capture file (scan + convert),
-// printing its time and the size of the flow it made.
+// printing its time, the size of the flow it made and how many segments in it
+// the capture missed.
 import { convertConnection } from '../server/src/capture/convert';
 import { scanCaptureFile } from '../server/src/capture/file';
 
@@ -9,7 +10,8 @@ async function main(): Promise<void> {
   const scan = await scanCaptureFile(path, (index) => index === 0);
   const text = convertConnection(scan.selected!, { source: path });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  process.stdout.write(JSON.stringify({ ms, flowBytes: text.length, peakRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  const uncaptured = text.match(/# not captured$/gm)?.length ?? 0;
+  process.stdout.write(JSON.stringify({ ms, flowBytes: text.length, uncaptured, peakRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
 }
 
 void main();

@@ -57,12 +57,56 @@ async function importBench(): Promise<void> {
   }
 }
 
+/** Import of a capture with one segment never captured against the same capture whole, both in this run. */
+async function importHoleBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tcpflow-bench-'));
+  const run = async (name: string, bytes: number, holeAt?: number): Promise<Record<string, number>> => {
+    const file = join(dir, name);
+    const packets = writeBulkCapture(file, bytes, holeAt);
+    const r = await runBundled('import-run.ts', [file]);
+    rmSync(file);
+    return { ...r, packets };
+  };
+  const row = (label: string, r: Record<string, number>) =>
+    `  ${label.padEnd(26)}${fmt(r.ms).padStart(9)} ms  peak RSS ${fmt(r.peakRssBytes / 1e6).padStart(7)} MB  (${r.uncaptured} segment${r.uncaptured === 1 ? '' : 's'} not captured)`;
+  try {
+    const whole = await run('whole.pcap', 200e6);
+    const holed = await run('hole.pcap', 200e6, 0.01);
+    console.log(`\nImport of a 200 MB pcap (${whole.packets} packets), whole and without one data segment after the first 1% (never captured):`);
+    console.log(row('whole', whole));
+    console.log(row('with the hole', holed));
+    console.log(`  ratio with/without hole: time ${fmt(holed.ms / whole.ms, 2)} (target ≤ 1.5), peak RSS ${fmt(holed.peakRssBytes / whole.peakRssBytes, 2)} (target ≤ 2)`);
+    console.log('\nImport of N segments after a segment never captured (each in a fresh process):');
+    for (const n of [10_000, 20_000, 40_000]) {
+      // A round of the bulk transfer is 370 bytes for 3 packets.
+      const r = await run(`hole-${n}.pcap`, (n * 370) / 3, 0);
+      console.log(row(`${r.packets} packets`, r));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const GROUPS: Record<string, () => Promise<void>> = {
+  'parse-check': parseCheck,
+  import: async () => {
+    await importBench();
+    await importHoleBench();
+  },
+  lsp: lspLatency,
+  preview: previewBench,
+  vscode: vscodeBench,
+};
+
+/** `npm run bench -- GROUP ...` runs those groups only. */
 async function main(): Promise<void> {
-  await parseCheck();
-  await importBench();
-  await lspLatency();
-  await previewBench();
-  await vscodeBench();
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((g) => !(g in GROUPS));
+  if (unknown.length > 0) {
+    console.error(`bench: no group ${unknown.join(', ')}; the groups are ${Object.keys(GROUPS).join(', ')}`);
+    process.exit(2);
+  }
+  for (const [name, run] of Object.entries(GROUPS)) if (asked.length === 0 || asked.includes(name)) await run();
 }
 
 main().catch((e) => {
