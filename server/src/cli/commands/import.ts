@@ -16,8 +16,9 @@ export const IMPORT_HELP = `Usage: tcpflow import [options] FILE.pcap|FILE.pcapn
 Converts one TCP connection of a capture (pcap or pcapng; Ethernet, VLAN,
 Linux cooked, BSD loopback or raw IP) into a .tcpflow file: one segment per
 line with seq, ack, len, win and the SYN options; a segment retransmitted
-later is written as lost (-x), and segments that crossed in flight are
-grouped in a simultaneous block.
+later is written as lost (-x), segments that crossed in flight are
+grouped in a simultaneous block, and sequence space the capture missed is
+one segment marked "# not captured" (delivered when the peer acknowledged it).
 
 Options:
   --list             list the TCP connections: stream index, client, server,
