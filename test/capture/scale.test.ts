@@ -1,7 +1,8 @@
 // Converting a connection is linear in its segments whatever they hold: a hole
 // the capture never saw, a retransmission long after the loss, acks that show
 // nothing received for a long while. Work is counted as bytes allocated
-// (v8's GC profiler), compared for N and 2N segments: never a timing.
+// (v8's GC profiler) and packet fields read, compared for N and 2N segments:
+// never a timing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import v8 from 'node:v8';
@@ -54,6 +55,17 @@ const lateRetransmission: Shape = (n) => {
   return out;
 };
 
+/** N segments, the receiver repeating its ack of the first after each, then all N sent again. */
+const goBackN: Shape = (n) => {
+  const out = [...handshake()];
+  for (let i = 0; i < n; i++) {
+    out.push({ fromClient: true, flags: PSH | ACK, seq: C + 1 + i * MSS, ack: S + 1, window: 502, len: MSS });
+    out.push({ fromClient: false, flags: ACK, seq: S + 1, ack: C + 1, window: 509, len: 0 });
+  }
+  for (let i = 0; i < n; i++) out.push({ fromClient: true, flags: PSH | ACK, seq: C + 1 + i * MSS, ack: S + 1, window: 502, len: MSS });
+  return out;
+};
+
 /** Both sides send data and keep acking only the handshake: every ack shows the peer's data in flight. */
 const staleAcks: Shape = (n) => {
   const out = [...handshake()];
@@ -88,14 +100,19 @@ function allocatedBytes(run: () => void): number {
   return total + end - last;
 }
 
-function convertWork(shape: Shape, n: number): number {
+/** What converting a connection costs: bytes allocated, and reads of its packets' fields. */
+function convertWork(shape: Shape, n: number): { allocated: number; reads: number } {
   const conn = connection(shape(n));
-  return allocatedBytes(() => convertConnection(conn, { source: 'scale.pcap' }));
+  let reads = 0;
+  const counted = conn.packets.map((p) => new Proxy(p, { get: (target, key) => (reads++, Reflect.get(target, key)) }));
+  const allocated = allocatedBytes(() => convertConnection({ ...conn, packets: counted }, { source: 'scale.pcap' }));
+  return { allocated, reads };
 }
 
 for (const [name, shape] of [
   ['a hole the capture never saw', hole],
   ['a retransmission long after the loss', lateRetransmission],
+  ['every segment sent again after a long silence', goBackN],
   ['acks that show the peer data in flight for long', staleAcks],
 ] as const) {
   test(`converting is linear with ${name}`, () => {
@@ -104,7 +121,8 @@ for (const [name, shape] of [
     const once = convertWork(shape, n);
     const twice = convertWork(shape, 2 * n);
     // Linear work doubles; quadratic work quadruples.
-    assert.ok(twice < 3 * once, `${n} segments: ${once} bytes allocated; ${2 * n}: ${twice}`);
+    assert.ok(twice.allocated < 3 * once.allocated, `${n} segments: ${once.allocated} bytes allocated; ${2 * n}: ${twice.allocated}`);
+    assert.ok(twice.reads < 3 * once.reads, `${n} segments: ${once.reads} packet fields read; ${2 * n}: ${twice.reads}`);
   });
 }
 
