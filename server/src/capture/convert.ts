@@ -43,10 +43,11 @@ export function convertConnection(conn: Connection, options: ConvertOptions): st
     const time = clock(l.packet);
     return `${time === undefined ? '' : `${time} `}${head} ${segmentSpec(l.packet, base[l.from], base[1 - l.from])}`;
   };
+  // Notes stand outside blocks: a block's notes come before it.
   const notes = (lines: readonly Line[]) =>
-    lines
-      .filter((l) => l.uncaptured)
-      .map((l) => `note ${NAMES[l.from]} "${l.packet.payloadLength} bytes from seq ${seq(l)} were not captured${l.lost ? '' : ' (the peer acknowledged them)'}"`);
+    lines.flatMap((l) =>
+      l.uncaptured ? [`note ${NAMES[l.from]} "${l.packet.payloadLength} bytes from seq ${seq(l)} were not captured${l.lost ? '' : ' (the peer acknowledged them)'}"`] : [],
+    );
   const out = [
     `# imported from ${options.source}, stream ${summary.index}${options.relative ? ', relative sequence numbers' : ''}`,
     endpointLine(0, endpointLabel(summary.client), states[0]),

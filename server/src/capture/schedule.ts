@@ -28,7 +28,7 @@ export interface Line {
 export type Item = { readonly line: Line } | { readonly block: readonly Line[] };
 
 /** The most segments a block can span; a crossing wider than that is written in capture order. */
-export const LOOK_BACK = 1024;
+const LOOK_BACK = 1024;
 
 /** The most separate ranges a receiver holds after gaps; beyond, the farthest are forgotten (its acks tell again). */
 const MAX_QUEUED = 256;
