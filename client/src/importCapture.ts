@@ -61,6 +61,8 @@ export async function importCapture(services: ImportServices, openPreview: (uri:
   const name = basename(picked.fsPath);
   try {
     let result = await request(services, picked);
+    // The server answers an unexpected failure with nothing to choose from, and logs it.
+    if (result && result.flow === undefined && result.connections.length < 2) throw new Error('the language server failed (see the tcpflow output)');
     if (result && result.flow === undefined) {
       const chosen = await vscode.window.showQuickPick(result.connections.map(item), {
         title: `${name} holds ${result.connections.length} TCP connections`,
