@@ -4,11 +4,12 @@ import { seqAdd, seqLe, seqLt } from './serial';
 import { ACK, RST, SYN } from './tcp';
 
 // Segments the capture point never saw (a kernel drop while capturing): a
-// sender's sequence numbers jump past everything it was seen to send. The
-// receiver cannot fill such a hole from the capture, so the flow states it:
-// one segment holding the missing sequence space, delivered when the peer
-// acknowledges any of it before the sender sends any of it again, lost
-// otherwise (retransmitted, or never acknowledged).
+// sender's sequence numbers jump past everything it was seen to send, or the
+// peer acknowledges more than that. The receiver cannot fill such a hole from
+// the capture, so the flow states it: one segment holding the missing
+// sequence space, delivered when the peer acknowledges any of it before the
+// sender sends any of it again, lost otherwise (retransmitted, or never
+// acknowledged).
 
 /** The largest receive window (65535 << 14): a longer jump is no hole in one connection. */
 const MAX_HOLE = 0x3fffc000;
@@ -43,7 +44,7 @@ export function findUncaptured(packets: readonly TcpPacket[], from: readonly Sid
     const max = sent[side];
     if (max === undefined || p.flags & SYN) {
       if (max === undefined || seqLt(max, end)) sent[side] = end;
-    } else if (seqLt(max, p.seq) && seqLe(p.seq, seqAdd(max, MAX_HOLE))) {
+    } else if (jumps(max, p.seq)) {
       own.push({ before: i, seq: max, end: p.seq });
       sent[side] = end;
     } else {
@@ -51,13 +52,24 @@ export function findUncaptured(packets: readonly TcpPacket[], from: readonly Sid
       if (seqLt(max, end)) sent[side] = end;
     }
     if (p.flags & ACK) {
-      const peer = holes[1 - side];
-      let k = unacked[1 - side];
-      for (; k < peer.length && seqLt(peer[k].seq, p.ack); k++) peer[k].settled ??= 'delivered';
-      unacked[1 - side] = k;
+      const peer = 1 - side;
+      const peerSent = sent[peer];
+      // An ack beyond all the peer was seen to send acknowledges what the capture missed.
+      if (peerSent !== undefined && jumps(peerSent, p.ack)) {
+        holes[peer].push({ before: i, seq: peerSent, end: p.ack });
+        sent[peer] = p.ack;
+      }
+      let k = unacked[peer];
+      for (; k < holes[peer].length && seqLt(holes[peer][k].seq, p.ack); k++) holes[peer][k].settled ??= 'delivered';
+      unacked[peer] = k;
     }
   });
   return [...holes[0].map((h) => uncaptured(h, 0)), ...holes[1].map((h) => uncaptured(h, 1))].sort((a, b) => a.before - b.before);
+}
+
+/** Whether `seq` lies beyond `sent`, by no more than a receive window. */
+function jumps(sent: number, seq: number): boolean {
+  return seqLt(sent, seq) && seqLe(seq, seqAdd(sent, MAX_HOLE));
 }
 
 /** The holes a captured segment sends again were not delivered before it (those before `lo` were). */
