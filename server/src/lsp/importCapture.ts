@@ -22,7 +22,12 @@ export function registerImportCapture(ctx: ServerContext): void {
       const abort = new AbortController();
       const listener = token?.onCancellationRequested(() => abort.abort());
       try {
-        const scan = await read(path, params.stream, abort.signal, (read, size) => progress.report(size ? Math.floor((100 * read) / size) : 100));
+        let percent = 0;
+        const scan = await read(path, params.stream, abort.signal, (read, size) => {
+          // One report per percent, not one per chunk.
+          const now = size ? Math.floor((100 * read) / size) : 100;
+          if (now > percent) progress.report((percent = now));
+        });
         if (token?.isCancellationRequested) throw cancelled();
         const { stream } = params;
         if (stream === undefined && scan.connections.length > 1) return { connections: scan.connections.map(connectionListing) };
