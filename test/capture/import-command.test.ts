@@ -43,7 +43,7 @@ test('bad usage exits 2 with the reason and the usage', async () => {
   const cases: [string[], RegExp][] = [
     [[], /no capture file given/],
     [[SINGLE, VLAN], /one capture file at a time/],
-    [[SINGLE, '--bogus'], /Unknown option '--bogus'/],
+    [[SINGLE, '--bogus'], /unknown option --bogus/],
     [[SINGLE, '--stream', 'x'], /--stream x: expected a whole number from 0/],
     [[SINGLE, '--port', '70000'], /--port 70000: expected a whole number from 0 to 65535/],
     [[SINGLE, '--stream', '0', '--port', '80'], /give one/],
@@ -54,7 +54,7 @@ test('bad usage exits 2 with the reason and the usage', async () => {
     const r = await run(...args);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
-    assert.match(r.stderr, /Usage: tcpflow import/);
+    assert.match(r.stderr, /^tcpflow import: [^\n]*\n$/, 'one line');
     assert.equal(r.stdout, '');
   }
 });
@@ -66,7 +66,7 @@ test('a capture that cannot be read exits 2; one without TCP exits 1', async () 
     ['invalid/truncated-record.pcap', 2, /the file ends inside the packet record at byte \d+/],
     ['invalid/bad-block-length.pcapng', 2, /impossible length/],
     ['invalid/no-tcp.pcap', 1, /none of the 2 packets is a TCP segment/],
-    ['synthetic', 2, /it is a directory/],
+    ['synthetic', 2, /a folder, not a file/],
   ];
   for (const [file, code, message] of cases) {
     const r = await run(file);
@@ -139,12 +139,24 @@ test('-o writes the file, refuses to overwrite it without --force, and leaves no
   writeFileSync(out, 'keep me\n');
   const refused = await run(SINGLE, '-o', out);
   assert.equal(refused.code, 2);
-  assert.equal(refused.stderr, `tcpflow import: ${out}: already exists (use --force to overwrite it)\n`);
+  assert.equal(refused.stderr, `tcpflow import: ${out}: exists; not replaced (use --force to replace it)\n`);
   assert.equal(readFileSync(out, 'utf8'), 'keep me\n');
 
   assert.equal((await run(SINGLE, '--output', out, '--force')).code, 0);
   assert.equal(readFileSync(out, 'utf8'), expected);
   assert.deepStrictEqual(readdirSync(dir), ['flow.tcpflow']);
+});
+
+test('--force never replaces the capture being imported', async () => {
+  const dir = join(temp, 'self');
+  mkdirSync(dir);
+  const capture = join(dir, 'lost-data.pcap');
+  writeFileSync(capture, readFileSync(join(FIXTURES, SINGLE)));
+  const before = readFileSync(capture);
+  const r = await run(capture, '-o', capture, '--force');
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, `tcpflow import: ${capture}: the capture being imported: not replaced\n`);
+  assert.deepStrictEqual(readFileSync(capture), before);
 });
 
 test('an output that cannot be written exits 1 and leaves what was there', async () => {

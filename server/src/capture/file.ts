@@ -23,7 +23,7 @@ export async function scanCaptureFile(path: string, keep?: ConnectionFilter, wat
   const info = await stat(path).catch((e: unknown) => {
     throw ioError(e);
   });
-  if (!info.isFile()) throw new CaptureError('io', info.isDirectory() ? 'it is a directory' : 'it is not a regular file');
+  if (!info.isFile()) throw new CaptureError('io', info.isDirectory() ? 'a folder, not a file' : 'not a regular file');
   const scanner = new CaptureScanner(keep);
   let read = 0;
   try {

@@ -1,4 +1,5 @@
 // `tcpflow import`: one TCP connection of a pcap/pcapng capture as a .tcpflow file.
+import { lstat, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectionListing, type ConnectionFilter, type ConnectionSummary } from '../../capture/connections';
@@ -7,9 +8,10 @@ import { CaptureError } from '../../capture/errors';
 import { scanCaptureFile } from '../../capture/file';
 import type { ScanResult } from '../../capture/scan';
 import { HELP_OPTION, parseCommandArgs } from '../args';
-import { nodeWriteOps, writeAtomic } from '../atomicWrite';
-import { describeFsError } from '../inputs';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CliIO, type Command } from '../io';
+import { nodeWriteOps, NotAFileError, writeAtomic } from '../atomicWrite';
+import { describeFsError, fileId } from '../inputs';
+import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type CliIO, type Command } from '../io';
+import { table } from '../table';
 
 export const IMPORT_HELP = `Usage: tcpflow import [options] FILE.pcap|FILE.pcapng
 
@@ -69,7 +71,7 @@ export const runImport: Command = async (args, io) => {
     options = importOptions(parsed);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr(`tcpflow import: ${e.message}\n\n${IMPORT_HELP}`);
+    complain(io, 'import', `${e.message} (see tcpflow import --help)`);
     return EXIT_USAGE;
   }
   const { file } = options;
@@ -78,12 +80,12 @@ export const runImport: Command = async (args, io) => {
     scan = await scanCaptureFile(resolve(io.cwd, file), selection(options));
   } catch (e) {
     if (!(e instanceof CaptureError)) throw e;
-    io.stderr(`tcpflow import: ${file}: ${e.message}\n`);
+    complain(io, 'import', `${shown(file)}: ${e.message}`);
     return e.code === 'no-tcp' ? EXIT_FINDINGS : EXIT_USAGE;
   }
   const problem = options.list ? missing(options, scan) : selectionProblem(options, scan);
   if (problem) {
-    io.stderr(`tcpflow import: ${file}: ${problem}\n`);
+    complain(io, 'import', `${shown(file)}: ${problem}`);
     return EXIT_USAGE;
   }
   if (options.list) {
@@ -92,7 +94,7 @@ export const runImport: Command = async (args, io) => {
     return EXIT_OK;
   }
   const text = convertConnection(scan.selected!, { source: basename(file), relative: options.relative });
-  if (options.output !== undefined) return writeOutput(options.output, text, options.force, io);
+  if (options.output !== undefined) return writeOutput(file, options.output, text, options.force, io);
   io.stdout(text);
   return EXIT_OK;
 };
@@ -169,22 +171,24 @@ function connectionTable(connections: readonly ConnectionSummary[]): string {
     const l = connectionListing(c);
     rows.push([String(l.index), l.client, l.server, String(l.packets), String(l.payloadBytes), l.duration, l.handshake ? 'yes' : 'no']);
   }
-  const numeric = [true, false, false, true, true, true, false];
-  // A loop, not Math.max(...column): a spread of a long column overflows the stack.
-  const widths = header.map(() => 0);
-  for (const r of rows) r.forEach((text, col) => (widths[col] = Math.max(widths[col], text.length)));
-  const cell = (text: string, col: number) => (numeric[col] ? text.padStart(widths[col]) : text.padEnd(widths[col]));
-  return rows.map((r) => r.map(cell).join('  ').trimEnd()).join('\n');
+  return table(rows, { right: [true, false, false, true, true, true, false] }).trimEnd();
 }
 
 
-/** Writes the flow atomically; never replaces an existing file without --force. */
-async function writeOutput(output: string, text: string, force: boolean, io: CliIO): Promise<number> {
+/** Writes the flow atomically; never replaces an existing file without --force, nor ever the capture it was read from. */
+async function writeOutput(capture: string, output: string, text: string, force: boolean, io: CliIO): Promise<number> {
+  const target = resolve(io.cwd, output);
+  const [existing, source] = await Promise.all([lstat(target).catch(() => undefined), stat(resolve(io.cwd, capture)).catch(() => undefined)]);
+  if (existing && source && fileId(existing) === fileId(source)) {
+    complain(io, 'import', `${shown(output)}: the capture being imported: not replaced`);
+    return EXIT_FINDINGS;
+  }
   try {
-    await writeAtomic(nodeWriteOps, resolve(io.cwd, output), new TextEncoder().encode(text), force);
+    await writeAtomic(nodeWriteOps, target, new TextEncoder().encode(text), force);
   } catch (e) {
     const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
-    io.stderr(`tcpflow import: ${output}: ${exists ? 'already exists (use --force to overwrite it)' : describeFsError(e)}\n`);
+    const refused = e instanceof NotAFileError;
+    complain(io, 'import', `${shown(output)}: ${exists ? 'exists; not replaced (use --force to replace it)' : refused ? e.message : describeFsError(e)}`);
     return exists ? EXIT_USAGE : EXIT_FINDINGS;
   }
   return EXIT_OK;
