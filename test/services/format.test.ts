@@ -65,6 +65,14 @@ describe('formatting', () => {
     assert.equal(formatted(block, { indent: '\t' }), 'simultaneous {\n\tA   -> B : SYN seq=1\n\tBob -> A : SYN seq=2\n}\n');
   });
 
+  it('formats an endpoint declared without a state', () => {
+    for (const [text, expected] of [
+      ['endpoint  Client\n', 'endpoint Client\n'],
+      ['ENDPOINT Client\n', 'endpoint Client\n'],
+      ['endpoint Client  "web"\n', 'endpoint Client "web"\n'],
+    ]) assert.equal(formatted(text), expected);
+  });
+
   it('leaves lines with syntax errors as they are, and keeps \\r\\n', () => {
     const text = 'A  ->  B : SYNN seq=1\r\nA  ->  B : SYN seq=1\r\nA B : x\r\n';
     assert.equal(formatted(text), 'A  ->  B : SYNN seq=1\r\nA -> B : SYN seq=1\r\nA B : x\r\n');

@@ -62,6 +62,13 @@ describe('folding', () => {
     assert.equal(folds.filter((f) => f.kind === 'region').length, 2 + phases.length);
     assert.ok(folds.every((f) => f.endLine > f.startLine));
   });
+
+  it('folds any number of comment runs', () => {
+    const runs = 130_000;
+    const folds = foldingRanges(analyze('# a\n# b\n\n'.repeat(runs)));
+    assert.equal(folds.length, runs);
+    assert.deepEqual(folds[runs - 1], { startLine: 3 * (runs - 1), endLine: 3 * (runs - 1) + 1, kind: 'comment' });
+  });
 });
 
 describe('selection ranges', () => {

@@ -17,9 +17,7 @@ export function range(a: Analysis, span: Span): Range {
 export function offset(a: Analysis, p: Position): number {
   const lines = a.lines;
   if (p.line >= lines.lineCount) return a.text.length;
-  const start = lines.lineStart(p.line);
-  const next = p.line + 1 < lines.lineCount ? lines.lineStart(p.line + 1) - 1 : a.text.length;
-  return Math.min(start + Math.max(0, p.character), next);
+  return Math.min(lines.lineStart(p.line) + Math.max(0, p.character), lines.lineEnd(p.line));
 }
 
 export function span(a: Analysis, r: Range): Span {

@@ -4,6 +4,7 @@ import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, ty
 import { formatNum, resolve, unknownNumber } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { newTcb, sameSnapshot, seqSpace, snapshot, type ResolvedSegment, type TcbSnapshot } from '../tcp/tcb';
+import { lineStartAt } from '../text';
 import { enter } from './apply';
 import { CATALOGUE } from './catalogue';
 import { CheckContext, type Side } from './context';
@@ -204,7 +205,7 @@ class Checker {
       if (e.decl) this.ctx.infer('initial', e.decl.end, () => ({ label: state, insert: ` ${state}` }));
       else {
         // At the start of the line of the first use, so both endpoints' hints stand together.
-        const lineStart = this.file.text.lastIndexOf('\n', e.uses[0].start - 1) + 1;
+        const lineStart = lineStartAt(this.file.text, e.uses[0].start);
         this.ctx.infer('initial', lineStart, () => ({ label: `${e.name} starts ${state}` }));
       }
     });

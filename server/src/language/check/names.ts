@@ -1,7 +1,7 @@
 // Endpoint names: declarations, first uses, and the one-connection rule (TF2xx).
 import type { EndpointStmt, FlowFile, Name, Statement } from '../syntax/ast';
 import { didYouMean } from '../didyoumean';
-import type { Span } from '../text';
+import { nextLineStart, type Span } from '../text';
 import type { CheckContext } from './context';
 
 export interface NamedEndpoint {
@@ -44,7 +44,7 @@ export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
     if (first) {
       ctx.report('TF201', d.name, `endpoint ${d.name.text} is declared twice: remove one declaration`, {
         related: first.decl ? [{ start: first.decl.start, end: first.decl.end, message: 'first declared here' }] : [],
-        fixes: [{ title: 'Remove this declaration', edits: [{ start: d.start, end: lineEnd(ctx.text, d.end), newText: '' }] }],
+        fixes: [{ title: 'Remove this declaration', edits: [{ start: d.start, end: nextLineStart(ctx.text, d.end), newText: '' }] }],
       });
     } else if (endpoints.length === 2) {
       thirdEndpoint(ctx, d.name, endpoints);
@@ -93,7 +93,3 @@ function thirdEndpoint(ctx: CheckContext, n: Name, endpoints: readonly NamedEndp
   });
 }
 
-function lineEnd(text: string, from: number): number {
-  const nl = text.indexOf('\n', from);
-  return nl < 0 ? text.length : nl + 1;
-}

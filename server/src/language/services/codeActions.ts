@@ -4,9 +4,9 @@
 import type { Analysis } from '../analysis';
 import { severityOf, type Finding, type Fix, type SeverityOptions, type TextEdit } from '../check/diagnostic';
 import type { Inference } from '../check/result';
-import type { Span } from '../text';
+import { lineEndAt, lineStartAt, type Span } from '../text';
 import { handshakeFix } from './handshakeFix';
-import { lineEndAt, lineStartAt, statementOnLine } from './locate';
+import { statementOnLine } from './locate';
 
 export type ActionKind = 'quickfix' | 'refactor.rewrite';
 

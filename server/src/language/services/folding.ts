@@ -9,25 +9,19 @@ export interface Fold {
   readonly kind: 'region' | 'comment';
 }
 
-function commentRuns(text: string): Fold[] {
-  const out: Fold[] = [];
+/** Adds a fold for each run of two or more comment lines. */
+function addCommentRuns(a: Analysis, out: Fold[]): void {
   let runStart = -1;
-  let line = 0;
-  for (let at = 0; at <= text.length; line++) {
-    const nl = text.indexOf('\n', at);
-    const end = nl < 0 ? text.length : nl;
-    const body = text.slice(at, end).trimStart();
+  const count = a.lines.lineCount;
+  for (let line = 0; line <= count; line++) {
+    const body = line < count ? a.text.slice(a.lines.lineStart(line), a.lines.lineEnd(line)).trimStart() : '';
     const comment = body.startsWith('#') || body.startsWith('//');
     if (comment && runStart < 0) runStart = line;
     if (!comment && runStart >= 0) {
       if (line - 1 > runStart) out.push({ startLine: runStart, endLine: line - 1, kind: 'comment' });
       runStart = -1;
     }
-    if (nl < 0) break;
-    at = nl + 1;
   }
-  if (runStart >= 0 && line > runStart) out.push({ startLine: runStart, endLine: line, kind: 'comment' });
-  return out;
 }
 
 export function foldingRanges(a: Analysis): Fold[] {
@@ -45,6 +39,6 @@ export function foldingRanges(a: Analysis): Fold[] {
     const end = lineOf(p.end);
     if (end > start) out.push({ startLine: start, endLine: end, kind: 'region' });
   }
-  out.push(...commentRuns(a.text));
+  addCommentRuns(a, out);
   return out.sort((x, y) => x.startLine - y.startLine || y.endLine - x.endLine);
 }

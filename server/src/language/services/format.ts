@@ -27,16 +27,14 @@ interface Line {
   readonly text: string;
 }
 
-function splitLines(text: string): Line[] {
+function splitLines(a: Analysis): Line[] {
   const out: Line[] = [];
-  for (let at = 0; ; ) {
-    const nl = text.indexOf('\n', at);
-    let end = nl < 0 ? text.length : nl;
-    if (end > at && text.charCodeAt(end - 1) === 13) end--;
-    out.push({ start: at, end, text: text.slice(at, end) });
-    if (nl < 0) return out;
-    at = nl + 1;
+  for (let l = 0; l < a.lines.lineCount; l++) {
+    const start = a.lines.lineStart(l);
+    const end = a.lines.lineEnd(l);
+    out.push({ start, end, text: a.text.slice(start, end) });
   }
+  return out;
 }
 
 function exprText(src: string, e: Expr, spaced: boolean): string {
@@ -126,7 +124,7 @@ function meaningOf(line: string): string {
     const items = s.kind === 'segment' ? s.items : [];
     const flags = items.filter((i) => i.kind === 'flag').map((i) => (i as { flag: string }).flag).sort();
     const rest = items.filter((i) => i.kind !== 'flag').map((i) => JSON.stringify(i, (k, v) => (skip.has(k) ? undefined : k === 'key' ? String(v).toLowerCase() : v)));
-    return JSON.stringify([JSON.stringify(s, (k, v) => (skip.has(k) ? undefined : k === 'stateName' ? String(v.text).toUpperCase() : v)), flags, rest]);
+    return JSON.stringify([JSON.stringify(s, (k, v) => (skip.has(k) ? undefined : k === 'stateName' && v ? String(v.text).toUpperCase() : v)), flags, rest]);
   });
   return JSON.stringify([stmts, p.findings.map((f) => f.code)]);
 }
@@ -189,7 +187,7 @@ function withComment(line: Line, after: number, formatted: string): string {
 
 /** Edits that format the document (one per changed line). */
 export function format(a: Analysis, options: FormatOptions = {}): TextEdit[] {
-  const lines = splitLines(a.text);
+  const lines = splitLines(a);
   const formatted = formatLines(a, lines, options.indent ?? '  ');
   const edits: TextEdit[] = [];
   lines.forEach((l, i) => {

@@ -6,7 +6,8 @@ import type { Finding, Fix } from '../check/diagnostic';
 import { Flag, type SegmentStmt } from '../syntax/ast';
 import { State } from '../tcp/states';
 import type { TcbSnapshot } from '../tcp/tcb';
-import { eolOf, lineStartAt, statementOnLine, stepOf } from './locate';
+import { eolOf, lineStartAt } from '../text';
+import { statementOnLine, stepOf } from './locate';
 import { notationOf, renderSegment, type Notation } from './notation';
 
 type Line = { readonly from: 'me' | 'peer'; readonly flags: number } | { readonly listen: 'peer' };

@@ -8,26 +8,10 @@ import {
   type SegmentStmt, type SimultaneousStmt, type SpecItem, type Statement, type Term,
 } from '../syntax/ast';
 import type { State } from '../tcp/states';
-import type { Span } from '../text';
+import { lineEndAt, lineStartAt, type Span } from '../text';
 
 export const inside = (s: Span, offset: number): boolean => s.start <= offset && offset <= s.end;
 
-/** The end of the line holding `offset` (before its `\n`). */
-export function lineEndAt(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl;
-}
-
-/** The line break the text uses (`\r\n` when its first line ends so). */
-export function eolOf(text: string): string {
-  const nl = text.indexOf('\n');
-  return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
-}
-
-/** The start of the line holding `offset`. */
-export function lineStartAt(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
 
 /** The last index whose key is at or before `offset` (items sorted by key), or -1. */
 function lastAtOrBefore<T>(items: readonly T[], offset: number, key: (item: T) => number): number {

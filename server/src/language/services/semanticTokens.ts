@@ -5,8 +5,7 @@ import type { Analysis } from '../analysis';
 import { termsOf, type Expr, type SpecItem, type Statement } from '../syntax/ast';
 import { Lexer } from '../syntax/lexer';
 import { Tok } from '../syntax/tokens';
-import type { Span } from '../text';
-import { lineStartAt } from './locate';
+import { lineStartAt, type Span } from '../text';
 
 /** The legend: token types by index. */
 export const TOKEN_TYPES = ['class', 'enumMember', 'property', 'number', 'variable', 'type', 'function', 'keyword', 'string', 'comment', 'operator'] as const;

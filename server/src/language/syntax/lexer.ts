@@ -1,3 +1,4 @@
+import { isLineBreak } from '../text';
 import { Tok } from './tokens';
 
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -36,16 +37,17 @@ export class Lexer {
     for (;;) {
       if (i >= n) return this.set(Tok.EOF, n, n);
       const c = t.charCodeAt(i);
-      if (c === 32 || c === 9 || c === 13 || c === 0xfeff) {
+      // The `\r` of a `\r\n` is a blank before the `\n` that ends the line.
+      if (c === 32 || c === 9 || c === 0xfeff || (c === 13 && t.charCodeAt(i + 1) === 10)) {
         i++;
       } else if (c === 35 /* # */ || (c === 47 /* / */ && t.charCodeAt(i + 1) === 47)) {
-        const nl = t.indexOf('\n', i);
-        i = nl < 0 ? n : nl;
+        while (i < n && !isLineBreak(t.charCodeAt(i))) i++;
       } else break;
     }
     const s = i;
     const c = t.charCodeAt(i);
-    if (c === 10) return this.set(Tok.Newline, s, s + 1);
+    // A line ends at `\n` or at a lone `\r`, as LSP counts lines.
+    if (isLineBreak(c)) return this.set(Tok.Newline, s, s + 1);
     if (isIdentStart(c)) {
       i++;
       while (i < n && isIdentPart(t.charCodeAt(i))) i++;
@@ -71,8 +73,9 @@ export class Lexer {
       case 123: return this.set(Tok.LBrace, s, s + 1);
       case 125: return this.set(Tok.RBrace, s, s + 1);
     }
-    // One code point, so a diagnostic never splits a surrogate pair.
-    return this.set(Tok.Unknown, s, s + (c >= 0xd800 && c <= 0xdbff ? 2 : 1));
+    // One code point, so a diagnostic never splits a surrogate pair (a lone one is one unit).
+    const pair = c >= 0xd800 && c <= 0xdbff && (t.charCodeAt(s + 1) & 0xfc00) === 0xdc00;
+    return this.set(Tok.Unknown, s, s + (pair ? 2 : 1));
   }
 
   /** Skips to the end of the current line (error recovery). */
@@ -115,13 +118,11 @@ export class Lexer {
     while (i < n) {
       const c = t.charCodeAt(i);
       if (c === 34) return this.set(Tok.String, s, i + 1);
-      if (c === 10) break;
-      i += c === 92 /* \ */ && i + 1 < n && t.charCodeAt(i + 1) !== 10 ? 2 : 1;
+      if (isLineBreak(c)) break;
+      i += c === 92 /* \ */ && i + 1 < n && !isLineBreak(t.charCodeAt(i + 1)) ? 2 : 1;
     }
-    // Unterminated: the string ends at the line end, trailing \r excluded.
-    let e = i;
-    if (e > s + 1 && t.charCodeAt(e - 1) === 13) e--;
-    return this.set(Tok.BadString, s, e);
+    // Unterminated: the string ends at the line end.
+    return this.set(Tok.BadString, s, i);
   }
 }
 
