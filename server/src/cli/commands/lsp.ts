@@ -2,6 +2,7 @@
 // that start a command (Neovim, Helix, ...).
 import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../lsp/server';
+import { stdioConnection } from '../../lsp/transport';
 import { EXIT_OK, EXIT_USAGE, type Command } from '../io';
 
 export const LSP_HELP = `Usage: tcpflow lsp --stdio | --node-ipc
@@ -23,13 +24,7 @@ export const runLsp: Command = async (args, io) => {
     io.stderr(`tcpflow lsp: give --stdio or --node-ipc\n\n${LSP_HELP}`);
     return EXIT_USAGE;
   }
-  if (args[0] === '--stdio') {
-    // Standard output carries the protocol: anything printed goes to standard error instead.
-    for (const m of ['log', 'info', 'debug', 'warn'] as const) console[m] = console.error;
-    startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
-  } else {
-    startServer(createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process)));
-  }
+  startServer(args[0] === '--stdio' ? stdioConnection() : createConnection(ProposedFeatures.all, new IPCMessageReader(process), new IPCMessageWriter(process)));
   // The connection ends the process on `exit`, or when the client goes away.
   return new Promise<number>(() => undefined);
 };
