@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/language/analysis';
+import { escapeMarkdown } from '../../server/src/language/markdown';
 import { hover } from '../../server/src/language/services/hover';
 import { EVENT_MEANINGS, FIELD_MEANINGS, FLAG_MEANINGS } from '../../server/src/language/services/meanings';
 import { State, STATE_MEANINGS } from '../../server/src/language/tcp/states';
@@ -48,13 +49,13 @@ describe('hover on a segment', () => {
     // Written as the value it is: said once.
     assert.match(h.markdown, /^- ack `ISN_Client\+1`$/m);
     const outcome = h.a.result.steps[1].outcome!;
-    assert.ok(h.markdown.includes(`\`Client\`: ${outcome}`), outcome);
+    assert.ok(h.markdown.includes(`\`Client\`: ${escapeMarkdown(outcome)}`), outcome);
   });
 
   it('explains inferred numbers and implied flags', () => {
     const h = hoverText(EXPLICIT, 'Client -> Server : ACK', 17);
-    assert.match(h.markdown, /seq `101` = Client's SND\.NXT \*\(inferred\)\*/);
-    assert.match(h.markdown, /ack `301` = Client's RCV\.NXT: everything it has received \*\(inferred\)\*/);
+    assert.match(h.markdown, /seq `101` = `Client`'s SND\.NXT \*\(inferred\)\*/);
+    assert.match(h.markdown, /ack `301` = `Client`'s RCV\.NXT: everything it has received \*\(inferred\)\*/);
     const fin = hoverText(ARTICLE, 'Client -> Server: FIN', 7);
     assert.match(fin.markdown, /flags `FIN\+ACK` \*\(ACK implied\)\*/);
   });

@@ -1,11 +1,13 @@
 // The sequence diagram of a flow, as Mermaid text: one source of truth for the
 // preview, the Markdown export and the SVG/PNG export. Every piece of user text
-// goes through `escapeText`, so nothing written in a flow can become markup or a
-// Mermaid statement.
+// goes through `escapeText` (in the Markdown export, `escapeMarkdown` too), so
+// nothing written in a flow can become markup or a Mermaid statement.
 import type { Analysis } from './analysis';
 import type { Diagnostic, SeverityOptions } from './check/diagnostic';
 import type { Step } from './check/result';
 import { flagsText, timelineRows } from './describe';
+import { escapeMarkdown } from './markdown';
+import { showBidi } from './syntax/bidi';
 import { Flag, type SegmentStmt, type Statement } from './syntax/ast';
 import { formatNum } from './tcp/seqnum';
 import { STATE_NAMES } from './tcp/states';
@@ -43,12 +45,14 @@ export interface Diagram {
 /**
  * Text for a Mermaid label: every character that Mermaid or HTML could read as
  * syntax becomes an entity code (`#60;`), which Mermaid renders as the character.
+ * A bidirectional control is shown as its code point, a lone surrogate as U+FFFD.
  */
 export function escapeText(s: string): string {
   let out = '';
-  for (const ch of s) {
+  for (const ch of showBidi(s)) {
     const c = ch.codePointAt(0)!;
     if (c < 32 || c === 0x7f || c === 0x2028 || c === 0x2029) out += ' ';
+    else if (c >= 0xd800 && c <= 0xdfff) out += '\ufffd';
     else if (SAFE.has(ch) || (c >= 0xa0 && c !== 0xfeff)) out += ch;
     else out += `#${c};`;
   }
@@ -168,7 +172,7 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
     chunks.push([...header, ...(c === 0 ? titleLine : []), ...group.flatMap((p) => p.lines)].join('\n') + '\n');
   }
   const mermaid = [...header, ...titleLine, ...pieces.flatMap((p) => p.lines)].join('\n') + '\n';
-  return { title: title?.text.value, mermaid, chunks, elements };
+  return { title: title && showBidi(title.text.value), mermaid, chunks, elements };
 }
 
 /** The arrow's words: flags and numbers as written (plus inferred ones on request), payload, time. */
@@ -217,25 +221,23 @@ function errorsByLine(a: Analysis, diags: readonly Diagnostic[]): Map<number, st
   return out;
 }
 
-const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-
 /** A Markdown document: title, the diagram in a mermaid fence, the timeline table and the diagnostics. */
 export function toMarkdown(a: Analysis, options: MermaidOptions & { readonly fileName?: string } = {}): string {
   const d = toMermaid(a, { ...options, chunkSize: 0 });
   const names = a.result.endpoints.map((e) => e.name);
-  const out: string[] = [`# ${d.title ?? options.fileName ?? 'TCP flow'}`, '', '```mermaid', d.mermaid.trimEnd(), '```', '', '## Timeline', ''];
-  out.push(`| step | line | statement | ${names.map(cell).join(' | ')} | segment | receiver |`);
+  const out: string[] = [`# ${escapeMarkdown(d.title ?? options.fileName ?? 'TCP flow')}`, '', '```mermaid', d.mermaid.trimEnd(), '```', '', '## Timeline', ''];
+  out.push(`| step | line | statement | ${names.map(escapeMarkdown).join(' | ')} | segment | receiver |`);
   out.push(`|---:|---:|---|${names.map(() => '---|').join('')}---|---|`);
   out.push(`| 0 | | (initial states) | ${a.result.endpoints.map((e) => STATE_NAMES[e.initial]).join(' | ')} | | |`);
   for (const r of timelineRows(a)) {
-    out.push(`| ${r.step} | ${r.line} | ${cell(r.what)} | ${r.states.join(' | ')} | ${cell(r.detail)} | ${cell(r.outcome)} |`);
+    out.push(`| ${r.step} | ${r.line} | ${escapeMarkdown(r.what)} | ${r.states.join(' | ')} | ${escapeMarkdown(r.detail)} | ${escapeMarkdown(r.outcome)} |`);
   }
   const diags = a.diagnostics(options.severity).filter((x) => x.severity === 'error' || x.severity === 'warning');
   out.push('', '## Diagnostics', '');
   if (!diags.length) out.push('No errors or warnings.');
   for (const x of diags) {
     const p = a.lines.position(x.start);
-    out.push(`- line ${p.line + 1}, column ${p.character + 1}: **${x.severity} ${x.code}**: ${cell(x.message).replace(/[*_`<>]/g, (m) => `\\${m}`)}`);
+    out.push(`- line ${p.line + 1}, column ${p.character + 1}: **${x.severity} ${x.code}**: ${escapeMarkdown(x.message)}`);
   }
   return out.join('\n') + '\n';
 }

@@ -24,6 +24,7 @@ export const CATALOGUE = {
   TF106: { title: 'duplicate item', severity: 'warning', strict: 'error' },
   TF107: { title: 'unbalanced block', severity: 'error' },
   TF108: { title: 'decreasing timestamp', severity: 'warning', strict: 'error' },
+  TF109: { title: 'bidirectional control character', severity: 'warning', strict: 'error' },
   // TF2xx — names
   TF201: { title: 'duplicate endpoint', severity: 'error' },
   TF202: { title: 'third endpoint', severity: 'error' },

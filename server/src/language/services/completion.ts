@@ -3,6 +3,7 @@
 // values the sender's TCB expects; after `NAME :`, events and states; endpoint
 // names and symbols where they go.
 import type { Analysis } from '../analysis';
+import { code, escapeMarkdown } from '../markdown';
 import { Flag, FLAG_NAMES, KNOWN_FIELDS, type EventName } from '../syntax/ast';
 import { Lexer } from '../syntax/lexer';
 import { Tok } from '../syntax/tokens';
@@ -11,7 +12,7 @@ import { ALL_STATES, State, STATE_MEANINGS, STATE_NAMES } from '../tcp/states';
 import { MAY_SEND } from '../tcp/transitions';
 import { eolOf, lineStartAt, type Span } from '../text';
 import { isUnknown } from './explain';
-import { code, EVENT_MEANINGS, FIELD_MEANINGS, FLAG_MEANINGS } from './meanings';
+import { EVENT_MEANINGS, FIELD_MEANINGS, FLAG_MEANINGS } from './meanings';
 import { blockAround, flowPointAt, nextSegments, statesText, type FlowPoint } from './nextSegments';
 import { notationOf, renderSegment } from './notation';
 
@@ -144,7 +145,7 @@ function segmentItems(a: Analysis, b: Builder, p: FlowPoint, start: number): voi
     seen.add(r.text);
     b.add({
       label: r.text, kind: 'segment', insert: r.text, start, placeholder: r.placeholder, preselect: i === 0,
-      detail: pr.why, documentation: `Before this line: ${statesText(p)}`, sortText: `1${String(i).padStart(3, '0')}`,
+      detail: pr.why, documentation: `Before this line: ${escapeMarkdown(statesText(p))}`, sortText: `1${String(i).padStart(3, '0')}`,
     });
   });
 }
@@ -253,7 +254,7 @@ function valueItems(a: Analysis, b: Builder, p: FlowPoint, sender: string, field
   const fin = receivedFin(p, sender);
   if (field === 'ack' && fin !== undefined && rcvNxt !== undefined && diff(rcvNxt, add(fin, 1)) === 0) {
     const v = spaced ? 'FIN + 1' : 'FIN+1';
-    b.add({ label: v, kind: 'value', insert: v, start: at, detail: `the FIN ${sender} received, + 1`, documentation: `${code('FIN')} is the sequence number of the latest FIN ${sender} received; its acknowledgment is ${code('FIN + 1')}.`, sortText: '1' });
+    b.add({ label: v, kind: 'value', insert: v, start: at, detail: `the FIN ${sender} received, + 1`, documentation: `${code('FIN')} is the sequence number of the latest FIN ${escapeMarkdown(sender)} received; its acknowledgment is ${code('FIN + 1')}.`, sortText: '1' });
   }
   for (const s of a.result.symbols.values()) {
     b.add({ label: s.name, kind: 'symbol', insert: s.name, start: at, detail: s.value === s.name ? 'symbol (symbolic)' : `symbol = ${s.value}`, sortText: `2${s.name}` });

@@ -1,11 +1,11 @@
 // How the checker arrived at a segment's numbers: written (and what the symbols
 // and the words SYN/FIN in it stand for) or inferred (from which TCB variable).
 import type { Analysis } from '../analysis';
+import { code } from '../markdown';
 import type { Step } from '../check/result';
 import { Flag, termsOf, type Expr, type SegmentStmt } from '../syntax/ast';
 import { add, diff, formatNum, resolve, type Num } from '../tcp/seqnum';
 import { State } from '../tcp/states';
-import { code } from './meanings';
 
 const lineOf = (a: Analysis, offset: number) => a.lines.position(offset).line + 1;
 
@@ -32,7 +32,7 @@ function stepSender(step: Step): string | undefined {
 
 function inferredSeq(a: Analysis, step: Step, seq: Num): string {
   const seg = step.segment!;
-  const name = stepSender(step)!;
+  const name = code(stepSender(step)!);
   if ((step.stmt as SegmentStmt).old) return 'not written: an old duplicate carries only what it shows';
   const tcb = step.before[step.endpoint];
   const reply = seg.flags & Flag.RST ? answered(a, step) : undefined;
@@ -51,7 +51,7 @@ function inferredSeq(a: Analysis, step: Step, seq: Num): string {
 }
 
 function inferredAck(a: Analysis, step: Step): string {
-  const name = stepSender(step)!;
+  const name = code(stepSender(step)!);
   const reply = answered(a, step);
   if (reply?.segment && !(reply.segment.flags & Flag.ACK)) return `SEG.SEQ + SEG.LEN of the segment it answers (line ${lineOf(a, reply.stmt.start)})`;
   return `${name}'s RCV.NXT: everything it has received`;

@@ -4,13 +4,14 @@
 import type { Analysis } from '../analysis';
 import type { Endpoint, Step } from '../check/result';
 import { flagsText } from '../describe';
+import { code, escapeMarkdown } from '../markdown';
 import type { SegmentStmt, Statement } from '../syntax/ast';
 import { add, formatNum } from '../tcp/seqnum';
 import { State, STATE_MEANINGS, STATE_NAMES } from '../tcp/states';
 import type { Span } from '../text';
 import { explainNumbers, type NumberExplanation } from './explain';
 import { stepOf, targetAt, type Target } from './locate';
-import { code, EVENT_MEANINGS, FIELD_MEANINGS, FLAG_MEANINGS } from './meanings';
+import { EVENT_MEANINGS, FIELD_MEANINGS, FLAG_MEANINGS } from './meanings';
 
 export interface Hover extends Span {
   readonly markdown: string;
@@ -63,7 +64,7 @@ function segmentHover(a: Analysis, stmt: SegmentStmt): string {
   if (!step || !seg) return `${head}\n\nNot replayed: the line has an error (see its diagnostics).`;
   const lines = [head, '', ...stateChanges(a, step), flagsLine(stmt, seg.flags), ...explainNumbers(a, step).map(numberLine)];
   if (seg.len) lines.push(`- len ${seg.len}`);
-  lines.push(stmt.lost ? `- never delivered: ${code(stmt.dst.text)} does not see it` : `- ${code(stmt.dst.text)}: ${step.outcome ?? 'not delivered'}`);
+  lines.push(stmt.lost ? `- never delivered: ${code(stmt.dst.text)} does not see it` : `- ${code(stmt.dst.text)}: ${escapeMarkdown(step.outcome ?? 'not delivered')}`);
   return lines.join('\n');
 }
 

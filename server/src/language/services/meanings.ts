@@ -27,10 +27,3 @@ export const EVENT_MEANINGS: Record<EventName, string> = {
   timeout: 'user timeout (RFC 9293 §3.10.8): the connection is given up, from any state (→ CLOSED)',
   wait2msl: 'the time-wait timeout (RFC 9293 §3.10.8): after 2 MSL, TIME_WAIT ends (→ CLOSED)',
 };
-
-/** `code` in Markdown, safe for any text (a longer fence when the text holds backticks). */
-export function code(s: string): string {
-  const fence = s.includes('`') ? '``' : '`';
-  const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${s}${pad}${fence}`;
-}
