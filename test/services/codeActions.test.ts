@@ -67,6 +67,44 @@ describe('quick fixes', () => {
     assert.deepEqual(titles(false), []);
     assert.deepEqual(titles(true), ['Write the implied ACK flag']);
   });
+
+  it('writes the implied ACK of an empty segment after its colon', () => {
+    const text = 'A -> B : SYN seq=1\nB -> A : SYN+ACK seq=5 ack=2\nA -> B:\n';
+    const a = analyze(text);
+    const fix = fixesFor(a, a.findings.find((f) => f.code === 'TF308')!)[0];
+    assert.equal(applyEdits(text, fix.edits).split('\n')[2], 'A -> B: ACK');
+  });
+
+  it('offers no fix that writes the number it replaces, or a number no segment showed', () => {
+    // The server never sent its SYN: no ack could acknowledge it, and the message says so.
+    const noSyn = 'endpoint Client\nendpoint Server LISTEN\nClient -> Server : SYN seq=100\nServer -> Client :\nClient -> Server : ACK seq=101 ack=301\n';
+    const a = analyze(noSyn);
+    const tf403 = a.findings.find((f) => f.code === 'TF403')!;
+    assert.deepEqual(fixesFor(a, tf403), []);
+    assert.doesNotMatch(tf403.message, /expects ack 301/);
+    // RCV.NXT is a number no segment showed: there is nothing to write.
+    const unknown = 'Client -> Server:\nServer -> Client: SYN(ISN_Server), ACK(ISN_Client + 1)\n';
+    const b = analyze(unknown);
+    for (const f of b.findings) for (const fix of fixesFor(b, f)) for (const e of fix.edits) assert.doesNotMatch(e.newText, /\./, `${f.code}: '${fix.title}'`);
+  });
+
+  it('offers a timeline fix only when it removes the finding', () => {
+    // A is SYN_RCVD but never sent its SYN: an ACK from B cannot complete the handshake.
+    const text = 'endpoint A\nendpoint B\nsimultaneous {\n   -> B : SYN seq=100\n  B -> A : SYN seq=300\nsimultaneous {\n  A -> B : SYN+ACK seq=100 ack=301\n  B -> A : SYN+ACK seq=300 ack=101\n}\nA -> B : PSH+ACK seq=101 ack=301 "hello"\n';
+    const a = analyze(text);
+    const tf301 = a.findings.filter((f) => f.code === 'TF301').at(-1)!;
+    assert.deepEqual(fixesFor(a, tf301).map((x) => x.title), []);
+  });
+
+  it('leaves a line with a syntax error to the fixes of that error', () => {
+    const text = 'endpoint Client\nendpoint Server LISTEN\nClient -> Server : SYN seq=1\nServer: close  SYN_RECIEVED\n';
+    const a = analyze(text);
+    const tf307 = a.findings.find((f) => f.code === 'TF307')!;
+    assert.deepEqual(fixesFor(a, tf307), []);
+    // An unknown flag is not changed into one the segment already has.
+    const dup = analyze('Client -> Server : SYN SYNN seq=1\n');
+    assert.deepEqual(fixesFor(dup, dup.findings.find((f) => f.code === 'TF102')!), []);
+  });
 });
 
 describe('fill in the inferred numbers', () => {
@@ -92,5 +130,21 @@ describe('fill in the inferred numbers', () => {
     assert.equal(all.edits, undefined);
     assert.equal(all.lazy, 'fillAll');
     assert.equal(applyEdits(text, resolveEdits(a, 'fillAll')).split('\n')[3], 'A -> B : FIN+ACK seq=2 ack=6');
+  });
+
+  it('fills an empty segment after its colon', () => {
+    const text = 'A -> B : SYN seq=1\nB -> A : SYN+ACK seq=5 ack=2\nA -> B:\n';
+    const a = analyze(text);
+    const line = codeActions(a, { start: text.length - 2, end: text.length - 2 }).find((x) => x.title === 'Fill in the inferred numbers of this line')!;
+    assert.equal(applyEdits(text, line.edits!).split('\n')[2], 'A -> B: ACK seq=2 ack=6');
+    assert.equal(applyEdits(text, resolveEdits(a, 'fillAll')).split('\n')[2], 'A -> B: ACK seq=2 ack=6');
+  });
+
+  it('is not offered when writing the numbers would change the flow', () => {
+    // The server's SYN+ACK is missing: its seq is pinned only later, against what its line was checked with.
+    const text = 'Client -> Server: SYN(ISN_Client)\nClient -> Server: ACK(ISN_Server + 1)\nClient -> Server: FIN\nServer -> Client: ACK(FIN + 1)\nServer -> Client: FIN\nClient -> Server: ACK(FIN + 1)\n';
+    const a = analyze(text);
+    const titles = codeActions(a, { start: 0, end: 0 }, { strict: true }).map((x) => x.title);
+    assert.ok(!titles.includes('Fill in all inferred numbers'), titles.join(', '));
   });
 });

@@ -62,6 +62,9 @@ export const CATALOGUE = {
 
 export type Code = keyof typeof CATALOGUE;
 
+/** Syntax errors after which a line is left as it is, by the formatter and by the fixes of other findings. */
+export const BREAKING: ReadonlySet<Code> = new Set<Code>(['TF101', 'TF102', 'TF103', 'TF104', 'TF107']);
+
 export const ALL_CODES = Object.keys(CATALOGUE) as Code[];
 
 /** The anchor of a code's entry in docs/diagnostics.md (hosts add the document's URI). */

@@ -1,7 +1,7 @@
 // State shared by the rules of one check: the two TCBs, the symbols, and where
 // findings and inferences go.
 import type { Expr, SegmentStmt } from '../syntax/ast';
-import { formatNum, resolve, type Num, type SymbolBase } from '../tcp/seqnum';
+import { formatNum, isWritable, resolve, type Num, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import type { Tcb } from '../tcp/tcb';
 import { LineIndex, type Span } from '../text';
@@ -29,8 +29,10 @@ export class CheckContext {
 
   constructor(readonly text: string) {}
 
-  report(code: Code, span: Span, message: string, extra: { related?: Related[]; fixes?: Fix[]; tags?: 'unnecessary'[] } = {}): void {
-    this.findings.push({ code, start: span.start, end: span.end, message, ...extra });
+  /** Fixes that could not be written (undefined) are left out. */
+  report(code: Code, span: Span, message: string, extra: { related?: Related[]; fixes?: (Fix | undefined)[]; tags?: 'unnecessary'[] } = {}): void {
+    const { fixes, ...rest } = extra;
+    this.findings.push({ code, start: span.start, end: span.end, message, ...rest, ...(fixes && { fixes: fixes.filter((f): f is Fix => f !== undefined) }) });
   }
 
   infer(kind: InferenceKind, offset: number, render: PendingInference['render']): void {
@@ -64,8 +66,9 @@ export function rstSection(state: State): string {
 /** An ISN for a message: `ISN 300`, or the user's own symbol alone (`ISN_Server`, not `ISN ISN_Server`). */
 export const isn = (n: Num): string => (typeof resolve(n) === 'number' ? `ISN ${fmt(n)}` : fmt(n));
 
-/** A fix that replaces an expression with a value, in the notation the line uses. */
-export function replaceValueFix(title: string, expr: Expr, value: Num, spaced: boolean): Fix {
+/** A fix that replaces an expression with a value, in the notation the line uses; none for a number no segment showed. */
+export function replaceValueFix(title: string, expr: Expr, value: Num, spaced: boolean): Fix | undefined {
+  if (!isWritable(value)) return undefined;
   return { title, edits: [{ start: expr.start, end: expr.end, newText: formatNum(value, spaced) }], preferred: true };
 }
 

@@ -214,9 +214,12 @@ function processAck(d: Delivery, ack: Num): string | undefined {
     if (lo === undefined || lo <= 0 || beyond === undefined || beyond > 0) {
       if (seg.stmt.old) return answerWithRst(d, `receives an old duplicate whose ack ${fmt(ack)} does not acknowledge its SYN`);
       const expr = seg.stmt.spec.ack;
-      if (!ackReported(d)) ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN${t.iss === undefined ? '' : ` (${isn(t.iss)})`}: ${who(me)} expects ack ${fmt(t.sndNxt)} and answers this segment with RST`, {
+      // Without its SYN sent (no ISN), no ack is acceptable: there is no number to suggest.
+      const synSent = t.iss !== undefined;
+      const why = synSent ? `${who(me)} expects ack ${fmt(t.sndNxt)}` : `${who(me)} has not sent its SYN yet, so it has no ISN to acknowledge,`;
+      if (!ackReported(d)) ctx.report('TF403', expr ?? deliverySpan(seg.stmt), `ack ${fmt(ack)} does not acknowledge ${me.name}'s SYN${t.iss === undefined ? '' : ` (${isn(t.iss)})`}: ${why} and answers this segment with RST`, {
         related: ctx.related(t.synStmt, `${me.name}'s SYN+ACK`),
-        fixes: expr ? [replaceValueFix(`Acknowledge the SYN (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
+        fixes: expr && synSent ? [replaceValueFix(`Acknowledge the SYN (${fmt(t.sndNxt)})`, expr, t.sndNxt, !!seg.stmt.spec.ackIsCall)] : [],
       });
       t.answering = seg;
       return 'answered with RST';

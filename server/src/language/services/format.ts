@@ -4,6 +4,7 @@
 // `simultaneous` block indented. A line with a syntax error is left as it is,
 // and a line whose formatted text would not parse to the same statement too.
 import type { Analysis } from '../analysis';
+import { BREAKING } from '../check/catalogue';
 import type { TextEdit } from '../check/diagnostic';
 import { forEachStatement } from '../check/names';
 import { termsOf, type Expr, type SegmentStmt, type SpecItem, type Statement } from '../syntax/ast';
@@ -17,8 +18,6 @@ export interface FormatOptions {
 
 /** The customary flag order (SYN, FIN, RST, PSH, ACK, URG, ECE, CWR). */
 const FLAG_ORDER = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
-/** Syntax errors after which a line is left alone (warnings such as an unknown field are formatted). */
-const BROKEN = new Set(['TF101', 'TF102', 'TF103', 'TF104', 'TF107']);
 
 interface Line {
   readonly start: number;
@@ -144,7 +143,7 @@ function formatLines(a: Analysis, lines: readonly Line[], indent: string): (stri
     for (let l = lineOf(s.keyword.start) + 1; l < last || (!s.close && l === last); l++) depth[l] = 1;
   }
   const broken = new Set<number>();
-  for (const f of a.findings) if (BROKEN.has(f.code)) broken.add(lineOf(f.start));
+  for (const f of a.findings) if (BREAKING.has(f.code)) broken.add(lineOf(f.start));
 
   const spaceBeforeColon = notationOf(a).spaceBeforeColon;
   let run: { line: number; stmt: SegmentStmt }[] = [];

@@ -17,6 +17,8 @@ function missingSteps(me: TcbSnapshot, peer: TcbSnapshot): Line[] | undefined {
   const synAck = Flag.SYN | Flag.ACK;
   switch (me.state) {
     case State.SYN_RCVD:
+      // Its SYN never went out (no ISN): no ACK the peer could send would complete the handshake.
+      if (me.iss === undefined) return undefined;
       if (peer.state === State.ESTABLISHED) return [{ from: 'peer', flags: Flag.ACK }];
       if (peer.state === State.SYN_SENT) return [{ from: 'me', flags: synAck }, { from: 'peer', flags: Flag.ACK }];
       return undefined;

@@ -100,7 +100,7 @@ export interface SegmentStmt extends Span {
   readonly dst: Name;
   readonly items: readonly SpecItem[];
   readonly spec: SegmentSpec;
-  /** Where the segment spec ends (for inserting inferred items). */
+  /** Where the segment spec ends (for inserting inferred items): after its last item, or after the colon when it has none. */
   readonly specEnd: number;
   /** The line has a syntax error: the checker does not replay it (no cascade of findings). */
   readonly invalid: boolean;

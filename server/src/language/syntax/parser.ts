@@ -205,14 +205,18 @@ class Parser {
     lx.next();
     if (lx.kind !== Tok.Ident) return this.expected('the receiving endpoint name after the arrow');
     const dst = this.name();
-    if (this.at(Tok.Colon)) lx.next();
-    else this.error('TF101', this.here(), `expected ':' between the receiver and the segment, found ${this.describe()}`, [insertFix("Insert ':'", dst.end, ' :')]);
+    // An empty spec ends after the colon: what is inferred for it is written there.
+    let colonEnd: number | undefined;
+    if (this.at(Tok.Colon)) {
+      colonEnd = lx.end;
+      lx.next();
+    } else this.error('TF101', this.here(), `expected ':' between the receiver and the segment, found ${this.describe()}`, [insertFix("Insert ':'", dst.end, ' :')]);
     const errorsBefore = this.errorCount;
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
     const seg: SegmentStmt = {
       kind: 'segment', start, end, time, old, src, lost, arrow, dst, items, spec, invalid: this.errorCount > errorsBefore,
-      specEnd: items.length ? items[items.length - 1].end : dst.end, block: this.block,
+      specEnd: items.length ? items[items.length - 1].end : colonEnd ?? dst.end, block: this.block,
     };
     if (this.block) {
       this.block.segments.push(seg);
@@ -234,6 +238,7 @@ class Parser {
     const lx = this.lx;
     const items: SpecItem[] = [];
     const b = new SpecBuilder(this);
+    const findingsBefore = this.findings.length;
     while (!endsLine(lx.kind)) {
       const k = lx.kind;
       if (isSeparator(k)) {
@@ -255,8 +260,18 @@ class Parser {
         b.add(item);
       }
     }
+    this.dropDuplicatingFlagFixes(findingsBefore, items);
     // Trimmed: a grown array keeps spare room, and a file has many of these.
     return { items: items.slice(), spec: b.build() };
+  }
+
+  /** An unknown flag's fix that would write a flag the segment already has would make a duplicate (TF106): it goes. */
+  private dropDuplicatingFlagFixes(from: number, items: readonly SpecItem[]): void {
+    const written = new Set<string>(items.flatMap((i) => (i.kind === 'flag' || i.kind === 'call' ? [i.flag] : [])));
+    for (let k = from; k < this.findings.length; k++) {
+      const f = this.findings[k];
+      if (f.code === 'TF102' && f.fixes?.some((x) => x.edits.some((e) => written.has(e.newText)))) this.findings[k] = { ...f, fixes: undefined };
+    }
   }
 
   private specWord(): SpecItem | undefined {
