@@ -9,6 +9,7 @@ import { marked } from 'marked';
 import { analyze } from '../server/src/language/analysis';
 import { code } from '../server/src/language/markdown';
 import { toMarkdown, toMermaid } from '../server/src/language/mermaid';
+import { documentSymbols, type OutlineItem } from '../server/src/language/services/documentSymbols';
 import { hover } from '../server/src/language/services/hover';
 import { showBidi } from '../server/src/language/syntax/bidi';
 import { applyEdits } from './services/util';
@@ -116,12 +117,15 @@ describe('bidirectional controls (TF109)', () => {
     assert.deepEqual(codes.filter((c) => c.startsWith('TF1')), ['TF101']);
   });
 
-  it('none reaches the diagram, the Markdown export or a hover; each shows as its code point', () => {
+  it('none reaches the diagram, the Markdown export, a hover or the outline; each shows as its code point', () => {
     const a = analyze(flow);
     const d = toMermaid(a, { inferred: true });
     assert.ok(!BIDI.test(d.mermaid) && !BIDI.test(d.title ?? ''), d.mermaid);
     assert.match(d.mermaid, /\(\[U\+2066\]web\[U\+2069\]\)/);
     assert.ok(!BIDI.test(toMarkdown(a)));
     for (let o = 0; o < flow.length; o++) assert.ok(!BIDI.test(hover(a, o)?.markdown ?? ''), `hover at ${o}`);
+    const words = (items: readonly OutlineItem[]): string[] => items.flatMap((i) => [i.name, i.detail ?? '', ...words(i.children ?? [])]);
+    const outline = words(documentSymbols(a)).join('\n');
+    assert.ok(!BIDI.test(outline), outline);
   });
 });

@@ -3,6 +3,7 @@
 import type { Analysis } from '../analysis';
 import { segmentText } from '../describe';
 import type { Statement } from '../syntax/ast';
+import { showBidi } from '../syntax/bidi';
 import { STATE_NAMES } from '../tcp/states';
 import type { Span } from '../text';
 import { stepOf } from './locate';
@@ -22,17 +23,17 @@ export interface OutlineItem extends Span {
 const lineOf = (a: Analysis, offset: number) => a.lines.position(offset).line + 1;
 
 function statementItem(a: Analysis, stmt: Statement): OutlineItem {
-  const text = (from: number) => a.text.slice(from, stmt.end);
+  const text = (from: number) => showBidi(a.text.slice(from, stmt.end));
   switch (stmt.kind) {
     case 'title':
-      return { kind: 'title', name: stmt.text.value || '(untitled)', detail: 'title', start: stmt.start, end: stmt.end, selection: stmt.text };
+      return { kind: 'title', name: showBidi(stmt.text.value) || '(untitled)', detail: 'title', start: stmt.start, end: stmt.end, selection: stmt.text };
     case 'endpoint': {
       const e = a.result.endpoints.find((x) => x.decl === stmt);
-      const detail = [stmt.label ? `"${stmt.label.value}"` : '', e ? `starts ${STATE_NAMES[e.initial]}${e.initialInferred ? ' (inferred)' : ''}` : ''].filter(Boolean).join(' ');
+      const detail = [stmt.label ? `"${showBidi(stmt.label.value)}"` : '', e ? `starts ${STATE_NAMES[e.initial]}${e.initialInferred ? ' (inferred)' : ''}` : ''].filter(Boolean).join(' ');
       return { kind: 'endpoint', name: stmt.name.text, detail, start: stmt.start, end: stmt.end, selection: stmt.name };
     }
     case 'note':
-      return { kind: 'note', name: stmt.text.value || '(empty note)', detail: stmt.endpoints.map((n) => n.text).join(', '), start: stmt.start, end: stmt.end, selection: stmt.text };
+      return { kind: 'note', name: showBidi(stmt.text.value) || '(empty note)', detail: stmt.endpoints.map((n) => n.text).join(', '), start: stmt.start, end: stmt.end, selection: stmt.text };
     case 'simultaneous':
       return { kind: 'block', name: 'simultaneous', start: stmt.start, end: stmt.end, selection: stmt.keyword, children: stmt.segments.map((s) => statementItem(a, s)) };
     case 'segment': {
