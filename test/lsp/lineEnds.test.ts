@@ -6,15 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { DocumentFormattingRequest } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/language/analysis';
-import { applyLspEdits, TestClient } from './client';
+import { applyLspEdits, expectedDiagnostics, shape, TestClient } from './client';
 
 const LF = '# a comment first\nClient -> Server : SYN seq=1\nServer -> Client : SYN+ACK seq=9 ack=5\nclient ->  Server : ack seq=2 ack=10\n';
-
-/** Codes and LSP ranges of the LF text's findings, as the editor must see them whatever the line ends. */
-const expected = () => {
-  const a = analyze(LF);
-  return a.diagnostics().map((d) => ({ code: d.code, range: { start: a.lines.position(d.start), end: a.lines.position(d.end) } }));
-};
 
 describe('line ends over LSP', () => {
   let client: TestClient;
@@ -31,9 +25,9 @@ describe('line ends over LSP', () => {
       const uri = `file:///line-ends-${name.replace(/\W/g, '')}.tcpflow`;
       const text = LF.replace(/\n/g, eol);
       await client.open(uri, text);
-      const diags = await client.diagnosticsOfVersion(uri, 1);
-      assert.ok(expected().length > 0, 'the flow has findings');
-      assert.deepEqual(diags.map((d) => ({ code: String(d.code), range: d.range })), expected());
+      // The LF text's diagnostics: the same lines and columns whatever the line ends.
+      assert.ok(analyze(LF).findings.length > 0, 'the flow has findings');
+      assert.deepEqual(shape(await client.diagnosticsOfVersion(uri, 1)), expectedDiagnostics(LF));
       const edits = (await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }))!;
       assert.equal(applyLspEdits(text, edits).split(eol).join('\n'), applyLspEdits(LF, await formatLf()));
       // An edit at the start of the last line, placed as the editor places it.
@@ -41,9 +35,7 @@ describe('line ends over LSP', () => {
       const last = doc.lineCount - 2;
       const version = await client.change(uri, [{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, text: '0.5 ' }]);
       const changed = TextDocument.applyEdits(doc, [{ range: { start: { line: last, character: 0 }, end: { line: last, character: 0 } }, newText: '0.5 ' }]);
-      const after = await client.diagnosticsOfVersion(uri, version);
-      const a = analyze(changed);
-      assert.deepEqual(after.map((d) => ({ code: String(d.code), range: d.range })), a.diagnostics().map((d) => ({ code: d.code, range: { start: a.lines.position(d.start), end: a.lines.position(d.end) } })));
+      assert.deepEqual(shape(await client.diagnosticsOfVersion(uri, version)), expectedDiagnostics(changed));
       await client.close(uri);
     });
   }
