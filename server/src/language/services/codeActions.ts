@@ -138,7 +138,8 @@ export function codeActions(a: Analysis, range: Span, severity: SeverityOptions 
   }
   const lines = { start: lineStartAt(a.text, range.start), end: lineEndAt(a.text, range.end) };
   const here = fillEdits(a, lines);
-  if (here.length && keepsFlow(a, here)) out.push({ title: 'Fill in the inferred numbers of this line', kind: 'refactor.rewrite', edits: here });
+  // A line is checked on its own only when the whole file's fill would change the flow (one analysis per version otherwise).
+  if (here.length && (canFillAll(a) || keepsFlow(a, here))) out.push({ title: 'Fill in the inferred numbers of this line', kind: 'refactor.rewrite', edits: here });
   // Offered when anything outside these lines can be written; its edits (a whole file's) are made on demand.
   const elsewhere = a.result.inferences.some((inf) => fillable(inf) && (inf.offset < lines.start || inf.offset > lines.end));
   if (elsewhere && canFillAll(a)) out.push({ title: 'Fill in all inferred numbers', kind: 'refactor.rewrite', lazy: 'fillAll' });
