@@ -112,9 +112,11 @@ describe('bidirectional controls (TF109)', () => {
     assert.equal(a.diagnostics().find((d) => d.code === 'TF109')?.severity, 'warning');
   });
 
-  it('a control outside a comment or a string is an unexpected character, reported once', () => {
-    const codes = analyze('endpoint A\u202e\nendpoint B\n').findings.map((f) => f.code);
-    assert.deepEqual(codes.filter((c) => c.startsWith('TF1')), ['TF101']);
+  it('a control outside a comment or a string is an unexpected character, reported once, quoted as its code point', () => {
+    const findings = analyze('endpoint A\u202e\nendpoint B\n').findings;
+    assert.deepEqual(findings.map((f) => f.code).filter((c) => c.startsWith('TF1')), ['TF101']);
+    assert.match(findings[0].message, /\[U\+202E\]/);
+    assert.ok(!BIDI.test(findings[0].message));
   });
 
   it('none reaches the diagram, the Markdown export, a hover or the outline; each shows as its code point', () => {

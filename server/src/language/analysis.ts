@@ -5,7 +5,7 @@ import { applySeverity, type Diagnostic, type Finding, type SeverityOptions } fr
 import { check } from './check/checker';
 import type { CheckResult } from './check/result';
 import type { FlowFile } from './syntax/ast';
-import { bidiFindings } from './syntax/bidi';
+import { bidiFindings, bidiShownIn } from './syntax/bidi';
 import { parse } from './syntax/parser';
 import { LineIndex } from './text';
 
@@ -23,7 +23,7 @@ export interface Analysis {
 export function analyze(text: string): Analysis {
   const parsed = parse(text);
   const result = check(parsed.file);
-  const findings = [...parsed.findings, ...bidiFindings(text), ...result.findings].sort((a, b) => a.start - b.start || a.end - b.end);
+  const findings = [...parsed.findings, ...bidiFindings(text), ...result.findings].map(bidiShownIn).sort((a, b) => a.start - b.start || a.end - b.end);
   let lines: LineIndex | undefined;
   return {
     text,

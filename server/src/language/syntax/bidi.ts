@@ -28,6 +28,12 @@ export function showBidi(s: string): string {
   return s.replace(BIDI, (ch) => `[${codePoint(ch.charCodeAt(0))}]`);
 }
 
+/** A finding whose message quotes the source (an unexpected character) shows any control in it as its code point. */
+export function bidiShownIn(f: Finding): Finding {
+  BIDI.lastIndex = 0;
+  return BIDI.test(f.message) ? { ...f, message: showBidi(f.message) } : f;
+}
+
 /** TF109 for each bidirectional control in a comment or a string. */
 export function bidiFindings(text: string): Finding[] {
   BIDI.lastIndex = 0;
