@@ -34,7 +34,7 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 
 /** Text a tcpflow string can hold (one line), rich in what Markdown, HTML and bidi make of it. */
 const userText = fc.array(fc.oneof(
-  fc.constantFrom('<script>alert(1)</script>', '[x](javascript:alert(1))', '![i](http://e/i.png)', '<img src=x onerror=alert(1)>', 'www.example.com', 'https://e.org',
+  fc.constantFrom('<script>alert(1)</script>', '[x](javascript:alert(1))', '![i](http://e/i.png)', '<img src=x onerror=alert(1)>', 'www.example.com', 'https://e.org', 'example.com', 'me@example.com', 'ftp://x.y', '_a_', 'a_b',
     '`', '``', '***', '__', '#', '|', '\\', '&amp;', '&lt;', '\u202e', '\u2066', '\t', '~~', '- ', '1. ', '> ', '"', ':', '\ud800'),
   fc.string({ maxLength: 4 }),
   fc.string({ unit: 'binary', maxLength: 3 }),

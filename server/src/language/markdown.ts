@@ -1,20 +1,26 @@
 // User text in Markdown (hovers, completion documentation, the Markdown
 // export): it must read as the text it is, never as markup. Renderers differ
-// (raw HTML allowed or not, linkified URLs), so every character that any of
-// them could read as syntax is escaped, and bidirectional controls are shown
-// as code points.
+// (raw HTML allowed or not, GFM autolinks, linkify), so whatever any of them
+// could read as syntax in running text is escaped, and only that, so that the
+// Markdown stays readable as text; bidirectional controls are shown as code points.
 import { showBidi } from './syntax/bidi';
 
-/** ASCII punctuation: CommonMark lets a backslash escape each of them. */
-const PUNCTUATION = /[!"#$%'()*+,\-./:;=?@[\\\]^_`{|}~]/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** `<` opens HTML and autolinks, `&` an entity; a lone `>` means nothing inside a line. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;' };
+
+/**
+ * Inline syntax: code, emphasis, links and images, tables, strikethrough, a
+ * heading's closing #; `_` only where it can start or end emphasis (not inside
+ * a word); and what makes an autolink: `:` before `/`, `@`, a dot inside a word.
+ */
+const SYNTAX = /[\\`*[\]|~#@]|_(?![A-Za-z0-9])|(?<![A-Za-z0-9])_|:(?=\/)|(?<=[A-Za-z0-9])\.(?=[A-Za-z0-9])/g;
 
 /** Text for running Markdown (a heading, a paragraph, a table cell): one line, literal. */
 export function escapeMarkdown(s: string): string {
   return showBidi(s)
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ')
-    .replace(PUNCTUATION, '\\$&')
-    .replace(/[&<>]/g, (c) => ENTITIES[c]);
+    .replace(SYNTAX, '\\$&')
+    .replace(/[&<]/g, (c) => ENTITIES[c]);
 }
 
 /**
