@@ -1,11 +1,11 @@
 // Code actions: the quick fixes the checker computed for each finding, a few
 // that need the timeline (complete the handshake, deliver a lost segment), and
 // refactorings that write what the checker inferred into the file.
-import { analyze, type Analysis } from '../analysis';
-import { BREAKING } from '../check/catalogue';
+import type { Analysis } from '../analysis';
 import { severityOf, type Finding, type Fix, type SeverityOptions, type TextEdit } from '../check/diagnostic';
 import type { Inference } from '../check/result';
 import { lineEndAt, lineStartAt, type Span } from '../text';
+import { brokenLines, keepsFlow, resolves } from './editChecks';
 import { handshakeFix } from './handshakeFix';
 import { statementOnLine } from './locate';
 
@@ -50,25 +50,6 @@ export function fixesFor(a: Analysis, f: Finding): Fix[] {
     && !fix.edits.some((e) => broken.has(lineOf(e.start)) || broken.has(lineOf(e.end))));
 }
 
-/** Lines with a syntax error that leaves them unusable. */
-function brokenLines(a: Analysis): Set<number> {
-  return new Set(a.findings.filter((g) => BREAKING.has(g.code)).map((g) => a.lines.position(g.start).line));
-}
-
-/**
- * True when, after the fix, the finding's line has no finding of its code. The
- * timeline fixes are guesses from the states before the line; in a flow broken
- * earlier the guess may not hold, and such a fix is not offered.
- */
-function resolves(a: Analysis, f: Finding, fix: Fix): boolean {
-  const edits = [...fix.edits].sort((x, y) => x.start - y.start);
-  const b = analyze(applied(a.text, edits));
-  let at = f.start;
-  for (const e of edits) if (e.end <= f.start) at += e.newText.length - (e.end - e.start);
-  const line = b.lines.position(at).line;
-  return !b.findings.some((g) => g.code === f.code && b.lines.position(g.start).line === line);
-}
-
 const overlaps = (f: Span, r: Span) => f.start <= r.end && f.end >= r.start;
 
 /** An inferred seq, ack or flag that can be written into the file. */
@@ -83,42 +64,6 @@ function fillEdits(a: Analysis, span: Span): TextEdit[] {
   }
   // Stable: inserts at one offset keep the checker's order (flag, then seq, then ack).
   return out.sort((x, y) => x.start - y.start);
-}
-
-/** Applies sorted, non-overlapping edits. */
-function applied(text: string, edits: readonly TextEdit[]): string {
-  let out = '';
-  let at = 0;
-  for (const e of edits) {
-    out += text.slice(at, e.start) + e.newText;
-    at = e.end;
-  }
-  return out + text.slice(at);
-}
-
-/** What a flow does, position-free: each step's states after it, outcome, flags and length. */
-const replayOf = (a: Analysis) => JSON.stringify(a.result.steps.map((s) => [s.after.map((t) => t.state), s.outcome, s.segment?.flags, s.segment?.len]));
-
-/** True when no code occurs more often in `after` than in `before`. */
-function noNewFindings(before: Analysis, after: Analysis): boolean {
-  const left = new Map<string, number>();
-  for (const f of before.findings) left.set(f.code, (left.get(f.code) ?? 0) + 1);
-  for (const f of after.findings) {
-    const n = left.get(f.code) ?? 0;
-    if (n === 0) return false;
-    left.set(f.code, n - 1);
-  }
-  return true;
-}
-
-/**
- * True when writing the inferences keeps what the flow does. A number the
- * checker pinned only after the line was replayed (in a flow with errors) may
- * contradict what that line was checked against: written, it would change the flow.
- */
-function keepsFlow(a: Analysis, edits: readonly TextEdit[]): boolean {
-  const b = analyze(applied(a.text, edits));
-  return replayOf(b) === replayOf(a) && noNewFindings(a, b);
 }
 
 /** Whether filling in the whole file keeps the flow, once per analysis. */
