@@ -1,6 +1,6 @@
 // A transport error ends the server: after a malformed header or a body that
 // is not a message, the real server process writes one line to standard error
-// and exits non-zero, so the editor sees it stop and restarts it.
+// and exits with status 2, so the editor sees it stop and restarts it.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, it } from 'node:test';
@@ -62,8 +62,7 @@ describe('transport errors', () => {
     for (const [what, input] of Object.entries(MALFORMED)) {
       it(`${command}: ${what} ends the server with one line on standard error`, deaf, async () => {
         const r = await run(args, input);
-        assert.notEqual(r.code, 0, 'exits non-zero');
-        assert.notEqual(r.code, null, 'exits by itself');
+        assert.equal(r.code, 2, 'exits with the status of bad input');
         const lines = r.stderr.split('\n').filter((l) => l !== '');
         assert.equal(lines.length, 1, `one line on standard error, got ${JSON.stringify(r.stderr)}`);
         assert.match(lines[0], /^tcpflow: /);
@@ -74,7 +73,7 @@ describe('transport errors', () => {
   it('a malformed header after a valid exchange ends the server too', deaf, async () => {
     const r = await run([SERVER, '--stdio'], frame(INITIALIZE), 'Content-Length: x\r\n\r\n{}');
     assert.match(r.stdout, /"capabilities"/, 'the valid request was answered first');
-    assert.notEqual(r.code, 0);
+    assert.equal(r.code, 2);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   });
 });

@@ -2,13 +2,14 @@
 // body that is not a message, vscode-jsonrpc reports an error and goes on
 // waiting for input that can never frame a message again: the server would stay
 // alive but deaf. A transport error therefore ends the process, with one line on
-// standard error and a non-zero exit, so the editor sees it stop and restarts it.
+// standard error and exit status 2 (bad input, as everywhere in tcpflow), so the
+// editor sees it stop and restarts it.
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 
 function fail(e: unknown): never {
   const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
   process.stderr.write(`tcpflow: language server transport error: ${message}\n`);
-  process.exit(1);
+  process.exit(2);
 }
 
 export function stdioConnection(): Connection {
