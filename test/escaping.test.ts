@@ -87,6 +87,21 @@ describe('Markdown in hovers', () => {
     }), { numRuns: 500 });
   });
 
+  it('no hover anywhere in a flow full of user text renders a link, an image or HTML', () => {
+    const HOVER_TAGS = new Set(['p', 'strong', 'em', 'code', 'ul', 'li']);
+    fc.assert(fc.property(userText, userText, userText, (label, note, payload) => {
+      const flow = `endpoint A ${quoted(label)}\nendpoint B\nnote A ${quoted(note)}\nA -> B : SYN seq=1 ${quoted(payload)}\nB -> A : SYN+ACK ack=2 ${quoted(label)}\nA -> B : ACK\n`;
+      const a = analyze(flow);
+      for (let o = 0; o <= flow.length; o++) {
+        const h = hover(a, o);
+        if (!h) continue;
+        const html = markdownIt.render(h.markdown);
+        for (const tag of tagsOf(html)) assert.ok(HOVER_TAGS.has(tag), `<${tag}> in the hover at ${o} of ${JSON.stringify(flow)}: ${h.markdown}`);
+        assert.ok(!BIDI.test(html));
+      }
+    }), { numRuns: 100 });
+  });
+
   it('an endpoint label cannot inject a link into the hover', () => {
     const flow = 'endpoint A "a``[x](javascript:alert(1))``b"\nendpoint B\nA -> B : SYN\n';
     const h = hover(analyze(flow), flow.indexOf('A'))!;

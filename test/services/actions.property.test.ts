@@ -46,15 +46,15 @@ const MUTATIONS: Record<string, Mutation> = {
   insertLine: (ls, [i, w]) => [...ls.slice(0, i % (ls.length + 1)), pick(WORDS, w), ...ls.slice(i % (ls.length + 1))],
 };
 
-/** An example with a few mutations, sometimes with \r\n line ends. */
+/** An example with a few mutations, its lines ending with \n, \r\n or a lone \r. */
 const mutated = fc.tuple(
   fc.constantFrom(...EXAMPLES),
   fc.array(fc.tuple(fc.constantFrom(...Object.keys(MUTATIONS)), fc.array(fc.nat(), { minLength: 3, maxLength: 3 })), { minLength: 1, maxLength: 3 }),
-  fc.boolean(),
-).map(([ex, ms, crlf]) => {
+  fc.constantFrom('\n', '\r\n', '\r'),
+).map(([ex, ms, eol]) => {
   let lines = ex.text.split('\n');
   for (const [m, r] of ms) lines = MUTATIONS[m](lines, r);
-  return lines.join(crlf ? '\r\n' : '\n');
+  return lines.join(eol);
 });
 
 const syntaxCodes = (a: Analysis) => a.findings.filter((f) => f.code.startsWith('TF1')).map((f) => f.code).sort();
