@@ -101,7 +101,7 @@ after(() => rmSync(temp, { recursive: true, force: true }));
 test('files that cannot be read give an io error', async () => {
   const io = (pattern: RegExp) => (e: unknown) => e instanceof CaptureError && e.code === 'io' && pattern.test(e.message);
   await assert.rejects(scanCaptureFile(join(temp, 'missing.pcap')), io(/no such file/));
-  await assert.rejects(scanCaptureFile(temp), io(/directory/));
+  await assert.rejects(scanCaptureFile(temp), io(/a folder, not a file/));
   const fifo = join(temp, 'fifo.pcap');
   // A FIFO without a writer would block a reader forever: it is refused before opening.
   if (spawnSync('mkfifo', [fifo]).status === 0) await assert.rejects(scanCaptureFile(fifo), io(/not a regular file/));

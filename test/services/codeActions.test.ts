@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../server/src/language/analysis';
 import { codeActions, fixesFor, resolveEdits } from '../../server/src/language/services/codeActions';
+import { keepsFlow } from '../../server/src/language/services/editChecks';
 import { formatNum } from '../../server/src/language/tcp/seqnum';
 import { applyEdits, behaviour, examples, offsetOf } from './util';
 
@@ -79,9 +80,10 @@ describe('quick fixes', () => {
     // The server never sent its SYN: no ack could acknowledge it, and the message says so.
     const noSyn = 'endpoint Client\nendpoint Server LISTEN\nClient -> Server : SYN seq=100\nServer -> Client :\nClient -> Server : ACK seq=101 ack=301\n';
     const a = analyze(noSyn);
-    const tf403 = a.findings.find((f) => f.code === 'TF403')!;
-    assert.deepEqual(fixesFor(a, tf403), []);
-    assert.doesNotMatch(tf403.message, /expects ack 301/);
+    const answered = a.findings.find((f) => f.code === 'TF309' && a.lines.position(f.start).line === 4)!;
+    assert.deepEqual(fixesFor(a, answered), []);
+    assert.match(answered.message, /has not sent its SYN yet/);
+    assert.doesNotMatch(answered.message, /expects ack 301/);
     // RCV.NXT is a number no segment showed: there is nothing to write.
     const unknown = 'Client -> Server:\nServer -> Client: SYN(ISN_Server), ACK(ISN_Client + 1)\n';
     const b = analyze(unknown);
@@ -141,8 +143,9 @@ describe('fill in the inferred numbers', () => {
   });
 
   it('is not offered when writing the numbers would change the flow', () => {
-    // The server's SYN+ACK is missing: its seq is pinned only later, against what its line was checked with.
-    const text = 'Client -> Server: SYN(ISN_Client)\nClient -> Server: ACK(ISN_Server + 1)\nClient -> Server: FIN\nServer -> Client: ACK(FIN + 1)\nServer -> Client: FIN\nClient -> Server: ACK(FIN + 1)\n';
+    // The client's SYN is never shown: its numbers are pinned only later, against what the earlier lines were checked with.
+    const text = 'Server -> Client: SYN+ACK\nServer -> Client: SYN(ISN_Server), ACK(ISN_Client + 1)\nClient -x Server: "lost"\nClient -> Server: "hello"\n';
+    assert.ok(!keepsFlow(analyze(text), resolveEdits(analyze(text), 'fillAll')), 'the fill would change this flow');
     const a = analyze(text);
     const titles = codeActions(a, { start: 0, end: 0 }, { strict: true }).map((x) => x.title);
     assert.ok(!titles.includes('Fill in all inferred numbers'), titles.join(', '));
