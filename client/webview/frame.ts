@@ -1,13 +1,15 @@
 // Geometry of a chunk's SVG in the stacked preview. Mermaid lays out every
-// chunk on its own: with a fixed actor margin the two lifelines are almost
-// the same distance apart in every chunk, but a label that Mermaid hyphenates
-// can widen it by a few pixels, and a wide note widens the drawing. So each
-// chunk is framed around its lifelines and scaled (by about 1%) to put them at
-// the same place on screen as in every other chunk. Chunks after the first are
-// cut just below the participant boxes, so the stack reads as one diagram.
+// chunk on its own; the core breaks labels so that the two lifelines are the
+// same distance apart in every chunk. Each chunk is still framed around its
+// lifelines and scaled to put them at the same place on screen as in every
+// other chunk, should a font be wider than the core's width table. Chunks
+// after the first are cut just below the participant boxes, so the stack reads
+// as one diagram.
+import { NOTE_WIDTH } from '../../server/src/language/labels';
+import { narrowBoxes } from './boxes';
 import { ACTOR_MARGIN } from './render';
 
-/** Room beside the participant boxes, for a note over both participants (half an actor margin past each lifeline). */
+/** Room beside the widest of the participant boxes and the notes over one participant. */
 const SIDE = 20;
 /** The participant box's border, below which a later chunk starts. */
 const BORDER = 1;
@@ -26,12 +28,15 @@ export function frameChunk(svg: SVGSVGElement, first: boolean): Frame {
   const [vx, vy, vw, vh] = (svg.getAttribute('viewBox') ?? '0 0 0 0').split(/[\s,]+/).map(Number);
   let [x, y, width, height, scale] = [vx, vy, vw, vh, 1];
   if (boxes.length && lifelines.length) {
+    // The width Mermaid laid the boxes out with, before they are drawn narrower.
     const boxWidth = num(boxes[0], 'width');
     const left = lifelines[0];
     const span = lifelines[lifelines.length - 1] - left;
     const nominal = (lifelines.length - 1) * (boxWidth + ACTOR_MARGIN);
     scale = span > 0 ? nominal / span : 1;
-    const outside = (Math.max(boxWidth / 2, ACTOR_MARGIN / 2) + SIDE) / scale;
+    narrowBoxes(svg);
+    // The same in every chunk: it depends on the participants only.
+    const outside = (Math.max(NOTE_WIDTH, ...boxes.map((r) => num(r, 'width'))) / 2 + SIDE) / scale;
     x = left - outside;
     width = span + 2 * outside;
     // Without participant boxes at the bottom, Mermaid draws the lifelines far

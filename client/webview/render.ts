@@ -3,14 +3,17 @@
 // configuration is (re)applied inside the same queue, so a preview render and
 // an export in another theme never see each other's settings.
 import mermaid, { type MermaidConfig } from 'mermaid';
+import { LAYOUT } from '../../server/src/language/labels';
 
 /**
- * Settings for every render. A tcpflow diagram has at most two participants:
- * a wide actor margin gives the labels room (Mermaid wraps them at the distance
- * between the lifelines), and makes that distance the same in every chunk,
- * so that stacked chunks line up.
+ * Settings for every render. A tcpflow diagram has at most two participants.
+ * The core breaks every label to fit the geometry it shares with this
+ * configuration (server/src/language/labels.ts), so Mermaid draws without
+ * wrapping (its wrapping measures each label word by word in the page: most
+ * of a large render's time), and the lifelines are the same distance apart in
+ * every chunk, so that stacked chunks line up.
  */
-export const ACTOR_MARGIN = 300;
+export const ACTOR_MARGIN = LAYOUT.actorMargin;
 
 function baseConfig(): MermaidConfig {
   return {
@@ -20,7 +23,16 @@ function baseConfig(): MermaidConfig {
     // Chunks keep each diagram small; an export of a whole large flow is one
     // diagram, which must not hit the default limit of 50 000 characters.
     maxTextSize: 50_000_000,
-    sequence: { wrap: true, actorMargin: ACTOR_MARGIN, useMaxWidth: false },
+    sequence: {
+      wrap: false,
+      width: LAYOUT.actorWidth,
+      actorMargin: LAYOUT.actorMargin,
+      wrapPadding: LAYOUT.padding,
+      noteMargin: LAYOUT.padding,
+      messageFontSize: LAYOUT.fontPx,
+      noteFontSize: LAYOUT.fontPx,
+      useMaxWidth: false,
+    },
   };
 }
 

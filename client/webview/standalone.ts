@@ -1,6 +1,8 @@
 // A rendered diagram as an image file: well-formed XML with its own size and
 // a background (Mermaid draws on a transparent one, which is unreadable in a
-// dark theme viewed on white), and its PNG rasterization.
+// dark theme viewed on white), and its PNG rasterization. It is framed like
+// the preview's first chunk, so both show the same drawing.
+import { frameChunk } from './frame';
 
 /** Mermaid's markup → a detached <svg> element (HTML parsing, as Mermaid serialized it). */
 export function parseSvg(markup: string): SVGSVGElement {
@@ -19,6 +21,7 @@ export interface StandaloneSvg {
 
 export function standaloneSvg(markup: string, background: string): StandaloneSvg {
   const svg = parseSvg(markup);
+  frameChunk(svg, true);
   const [x, y, width, height] = (svg.getAttribute('viewBox') ?? '').split(/[\s,]+/).map(Number);
   if (![x, y, width, height].every(Number.isFinite)) throw new Error('Mermaid produced an <svg> without a viewBox');
   svg.setAttribute('width', String(Math.ceil(width)));

@@ -26,10 +26,10 @@ function tcpflow(args: string[], env: NodeJS.ProcessEnv = process.env) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The participants' names and the arrows' labels as the diagram shows them (entity codes decoded). */
+/** The participants' names and the arrows' labels as the diagram shows them (entity codes decoded, lines joined). */
 function expectedTexts(file: string): string[] {
   const mermaid = toMermaid(analyze(readFileSync(file, 'utf8'))).mermaid;
-  const decode = (s: string) => s.replace(/^nowrap:/, '').replace(/#(\d+);/g, (_, c) => String.fromCodePoint(Number(c)));
+  const decode = (s: string) => s.replace(/<br\/>/g, ' ').replace(/#(\d+);/g, (_, c) => String.fromCodePoint(Number(c)));
   return mermaid.split('\n').flatMap((l) => {
     const m = /^\s*participant \S+ as (.*)$/.exec(l) ?? /^\s*P\d+(?:->>|-x)P\d+: (.*)$/.exec(l);
     return m ? [decode(m[1])] : [];

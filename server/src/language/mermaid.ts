@@ -6,6 +6,7 @@ import type { Analysis } from './analysis';
 import type { Diagnostic, SeverityOptions } from './check/diagnostic';
 import type { Step } from './check/result';
 import { flagsText, timelineRows } from './describe';
+import { breakLabel, LAYOUT, ROOM } from './labels';
 import { escapeMarkdown } from './markdown';
 import { showBidi } from './syntax/bidi';
 import { Flag, type SegmentStmt, type Statement } from './syntax/ast';
@@ -63,14 +64,7 @@ export function escapeText(s: string): string {
 const SAFE = new Set('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:+-_=()[]/?!@*^~$\'');
 
 const RED = 'rgba(220, 38, 38, 0.14)';
-/**
- * Mermaid wraps labels at spaces and hyphenates a word wider than the room,
- * measuring entity codes in an internal form several characters long; a
- * hyphen inside one garbles it. Participant names and notes over one
- * participant (narrow room, free text) are therefore not wrapped, and a
- * payload is cut so that its escaped form stays well within an arrow's width.
- */
-const NOWRAP = 'nowrap:';
+/** A payload is cut so that its escaped form stays well within an arrow's width. */
 const MAX_PAYLOAD = 32;
 /** The budget of a shown payload, a character counting as the length of its Mermaid form. */
 const MAX_PAYLOAD_ESCAPED = 48;
@@ -91,14 +85,14 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
   const header: string[] = ['sequenceDiagram'];
   for (const e of a.result.endpoints) {
     const label = e.label ? `${e.name} (${e.label})` : e.name;
-    header.push(`  participant ${ids.get(e.name)} as ${NOWRAP}${escapeText(label)}`);
+    header.push(`  participant ${ids.get(e.name)} as ${escapeText(label)}`);
   }
 
   const stateNotes = (step: Step | undefined, piece: Piece, line: number) => {
     if (!step) return;
     step.after.forEach((t, i) => {
       if (t.state === step.before[i]?.state) return;
-      piece.lines.push(`  Note over P${i}: ${escapeText(STATE_NAMES[t.state])}`);
+      piece.lines.push(`  Note over P${i}: ${lines(STATE_NAMES[t.state], ROOM.note)}`);
       piece.elements.push({ kind: 'note', line, error: false });
     });
   };
@@ -108,7 +102,7 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
     const to = ids.get(seg.dst.text);
     if (!from || !to || from === to) return undefined;
     const arrow = seg.lost ? '-x' : '->>';
-    return `${indent}${from}${arrow}${to}: ${escapeText(arrowLabel(seg, step?.segment, options))}`;
+    return `${indent}${from}${arrow}${to}: ${lines(arrowLabel(seg, step?.segment, options), ROOM.arrow)}`;
   };
 
   const pieces: Piece[] = [];
@@ -123,7 +117,7 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
       piece.lines.push(text);
       piece.elements.push({ kind: 'arrow', line, error: !!error });
       if (error) {
-        piece.lines.push(`  Note over ${ids.get(stmt.src.text)},${ids.get(stmt.dst.text)}: ${escapeText(error)}`);
+        piece.lines.push(`  Note over ${ids.get(stmt.src.text)},${ids.get(stmt.dst.text)}: ${lines(error, ROOM.wideNote)}`);
         piece.elements.push({ kind: 'note', line, error: true });
         piece.lines.push('  end');
       }
@@ -145,13 +139,13 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
     } else if (stmt.kind === 'note') {
       const over = stmt.endpoints.map((n) => ids.get(n.text)).filter(Boolean);
       if (!over.length) continue;
-      piece.lines.push(`  Note over ${over.join(',')}: ${over.length === 1 ? NOWRAP : ''}${escapeText(stmt.text.value)}`);
+      piece.lines.push(`  Note over ${over.join(',')}: ${lines(stmt.text.value, over.length === 1 ? ROOM.note : ROOM.wideNote)}`);
       piece.elements.push({ kind: 'note', line: lineOf(stmt.start), error: false });
     } else if (stmt.kind === 'event') {
       const id = ids.get(stmt.endpoint.text);
       if (!id) continue;
       const line = lineOf(stmt.start);
-      piece.lines.push(`  Note over ${id}: ${escapeText(a.text.slice(stmt.word.start, stmt.word.end))}`);
+      piece.lines.push(`  Note over ${id}: ${lines(a.text.slice(stmt.word.start, stmt.word.end), ROOM.note)}`);
       piece.elements.push({ kind: 'note', line, error: errors.has(line) });
       stateNotes(stepOf.get(stmt), piece, line);
     } else continue;
@@ -174,6 +168,9 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
   const mermaid = [...header, ...titleLine, ...pieces.flatMap((p) => p.lines)].join('\n') + '\n';
   return { title: title && showBidi(title.text.value), mermaid, chunks, elements };
 }
+
+/** A label as Mermaid text, broken into lines that fit its room (Mermaid draws it without wrapping). */
+const lines = (text: string, roomPx: number) => breakLabel(escapeText(text), roomPx, LAYOUT.fontPx).join('<br/>');
 
 /** The arrow's words: flags and numbers as written (plus inferred ones on request), payload, time. */
 function arrowLabel(seg: SegmentStmt, resolved: ResolvedSegment | undefined, options: MermaidOptions): string {
