@@ -72,16 +72,34 @@ function charWidth(ch: string): number {
   return c >= 32 && c <= 126 ? ASCII[c - 32] : OTHER;
 }
 
-/** The pieces of Mermaid label text that are never split: an entity code, or one character. */
-const PIECE = /#(\d+);|[\s\S]/gu;
+/** An entity code, where Mermaid text has one. */
+const ENTITY = /#(\d+);/y;
 
-function pieces(text: string): { text: string; width: number }[] {
-  return [...text.matchAll(PIECE)].map((m) => ({ text: m[0], width: m[1] !== undefined ? entityWidth(m[1]) : charWidth(m[0]) }));
+/** The piece of Mermaid label text at `i` that is never split (an entity code, or one character): its length and width. */
+function pieceAt(text: string, i: number): { length: number; width: number } {
+  if (text.charCodeAt(i) === 35 /* # */) {
+    ENTITY.lastIndex = i;
+    const m = ENTITY.exec(text);
+    if (m) return { length: m[0].length, width: entityWidth(m[1]) };
+  }
+  const c = text.codePointAt(i)!;
+  return { length: c > 0xffff ? 2 : 1, width: charWidth(String.fromCodePoint(c)) };
+}
+
+/** Width in thousandths of an em. */
+function units(text: string): number {
+  let w = 0;
+  for (let i = 0; i < text.length;) {
+    const p = pieceAt(text, i);
+    w += p.width;
+    i += p.length;
+  }
+  return w;
 }
 
 /** Width in pixels of Mermaid label text (entity codes as Mermaid measures them) at a font size in pixels. */
 export function labelWidth(text: string, fontPx: number): number {
-  return (pieces(text).reduce((w, p) => w + p.width, 0) * fontPx) / 1000;
+  return (units(text) * fontPx) / 1000;
 }
 
 /**
@@ -95,25 +113,32 @@ export function breakLabel(text: string, maxPx: number, fontPx: number): string[
   const lines: string[] = [];
   let line = '';
   let width = 0;
-  for (const word of text.split(' ').filter(Boolean)) {
-    const parts = pieces(word);
-    const wordWidth = parts.reduce((w, p) => w + p.width, 0);
+  for (const word of text.split(' ')) {
+    if (!word) continue;
+    const wordWidth = units(word);
     if (line && width + space + wordWidth <= max) {
       line += ` ${word}`;
       width += space + wordWidth;
       continue;
     }
     if (line) lines.push(line);
+    if (wordWidth <= max) {
+      line = word;
+      width = wordWidth;
+      continue;
+    }
     line = '';
     width = 0;
-    for (const p of parts) {
+    for (let i = 0; i < word.length;) {
+      const p = pieceAt(word, i);
       if (line && width + p.width > max) {
         lines.push(line);
         line = '';
         width = 0;
       }
-      line += p.text;
+      line += word.slice(i, i + p.length);
       width += p.width;
+      i += p.length;
     }
   }
   if (line || !lines.length) lines.push(line);
