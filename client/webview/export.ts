@@ -5,8 +5,23 @@ import { renderSvg } from './render';
 import { pngBase64, standaloneSvg } from './standalone';
 import { EXPORT_BACKGROUND, mermaidTheme } from './theme';
 
+/** The last drawing: an SVG and a PNG of the same diagram (the usual pair) cost one Mermaid render. */
+let last: { key: string; markup: Promise<string> } | undefined;
+
+function markupOf(mermaid: string, theme: ExportTheme): Promise<string> {
+  const key = `${theme}\n${mermaid}`;
+  if (last?.key !== key) {
+    const markup = renderSvg(mermaid, { ...mermaidTheme(theme), mirrorActors: true });
+    last = { key, markup };
+    markup.catch(() => {
+      if (last?.markup === markup) last = undefined;
+    });
+  }
+  return last.markup;
+}
+
 export async function exportImage(mermaid: string, format: ImageFormat, theme: ExportTheme): Promise<string> {
-  const markup = await renderSvg(mermaid, { ...mermaidTheme(theme), mirrorActors: true });
+  const markup = await markupOf(mermaid, theme);
   const svg = standaloneSvg(markup, EXPORT_BACKGROUND[theme]);
   return format === 'svg' ? svg.xml : pngBase64(svg, EXPORT_BACKGROUND[theme]);
 }

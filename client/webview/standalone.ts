@@ -35,13 +35,20 @@ export function standaloneSvg(markup: string, background: string): StandaloneSvg
   return { xml, width: Math.ceil(width), height: Math.ceil(height) };
 }
 
-/** Chromium refuses larger canvases; a taller diagram is scaled down to fit. */
+/**
+ * Chromium refuses larger canvases; a taller diagram is scaled down to fit,
+ * down to MIN_SCALE: smaller, its labels could not be read, and it is refused.
+ */
 const MAX_SIDE = 32_000;
 const MAX_AREA = 250_000_000;
+const MIN_SCALE = 0.5;
 
 /** The SVG drawn on a canvas at twice its size (or less, to fit the canvas limits): PNG bytes in base64. */
 export async function pngBase64(svg: StandaloneSvg, background: string): Promise<string> {
   const scale = Math.min(2, MAX_SIDE / svg.width, MAX_SIDE / svg.height, Math.sqrt(MAX_AREA / (svg.width * svg.height)));
+  if (scale < MIN_SCALE) {
+    throw new Error(`the diagram is ${svg.width}×${svg.height} px, too large for a readable PNG (at most ${MAX_SIDE} px a side): export it as SVG, or a part of the flow (--lines)`);
+  }
   const img = new Image();
   const bytes = new TextEncoder().encode(svg.xml);
   let binary = '';
@@ -56,7 +63,14 @@ export async function pngBase64(svg: StandaloneSvg, background: string): Promise
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-  const url = canvas.toDataURL('image/png');
-  if (!url.startsWith('data:image/png;base64,')) throw new Error('the browser could not make a PNG of this size');
-  return url.slice('data:image/png;base64,'.length);
+  // toBlob encodes off the page's thread, and faster than toDataURL for a large canvas.
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (!blob || blob.type !== 'image/png') throw new Error('the browser could not make a PNG of this size');
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the PNG'));
+    reader.readAsDataURL(blob);
+  });
+  return url.slice(url.indexOf(',') + 1);
 }
