@@ -1,5 +1,6 @@
-// `npm run bench`: every benchmark, each against a baseline measured in the same
-// run, printed as a table. Not a test: nothing here fails on a slow machine.
+// `npm run bench`: every benchmark (or the groups named: `npm run bench --
+// preview`), each against a baseline measured in the same run, printed as a
+// table. Not a test: nothing here fails on a slow machine.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
