@@ -1,7 +1,9 @@
-// Shared by the tests: the repository's folders, finding example files, and a
-// compact text form of diagnostics for golden files.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// Shared by the tests: the repository's folders, finding example files, a
+// compact text form of diagnostics, golden files and prerequisites.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { TestContext } from 'node:test';
 import type { Analysis } from '../server/src/language/analysis';
 import type { Diagnostic } from '../server/src/language/check/diagnostic';
 
@@ -33,4 +35,43 @@ export function expectations(text: string): Map<number, string[]> {
     if (m) out.set(i + 1, m[1].trim().split(/\s+/).sort());
   });
   return out;
+}
+
+/** CI (`CI=true`) runs every test: there a missing prerequisite is a failure, never a skip. */
+export const CI = process.env.CI === 'true';
+
+/**
+ * Guards a test that needs a tool or a file. `missing` is false when it is
+ * there, else what is missing and how to get it. Returns true when the test
+ * may run; outside CI a missing prerequisite skips the test (and says why).
+ */
+export function prerequisite(t: TestContext, missing: string | false): boolean {
+  if (!missing) return true;
+  if (CI) assert.fail(`${missing} (CI=true: a missing prerequisite fails the test)`);
+  t.skip(missing);
+  return false;
+}
+
+/** node:test's `skip` option for a whole suite that needs `missing`: never skipped under CI, where its `before` calls requirePresent. */
+export const skipOutsideCi = (missing: string | false): string | false => (CI ? false : missing);
+
+/** Fails when a prerequisite is missing (the suite-level half of prerequisite()). */
+export function requirePresent(missing: string | false): void {
+  if (missing) assert.fail(`${missing} (CI=true: a missing prerequisite fails the test)`);
+}
+
+/**
+ * Compares `actual` with a committed golden file. A missing golden fails: it
+ * is written only by `npm run golden:update` (UPDATE_GOLDEN=1), which a
+ * reviewer runs and whose result is reviewed in the diff; CI never writes one.
+ */
+export function assertGolden(golden: string, actual: string): void {
+  const name = relative(ROOT, golden);
+  if (process.env.UPDATE_GOLDEN === '1') {
+    if (CI) assert.fail('UPDATE_GOLDEN=1 under CI=true: goldens are written on a developer machine and reviewed, never by CI');
+    mkdirSync(dirname(golden), { recursive: true });
+    writeFileSync(golden, actual);
+  }
+  assert.ok(existsSync(golden), `${name} is missing: run \`npm run golden:update\`, review the new file and commit it`);
+  assert.equal(actual, readFileSync(golden, 'utf8'), `${name} differs (after reviewing the change: \`npm run golden:update\`)`);
 }
