@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
-import { segmentText } from '../server/src/language/describe';
-import { STATE_NAMES } from '../server/src/language/tcp/states';
+import { replay } from './helpers';
 
 interface Case {
   readonly flow: string;
@@ -23,20 +22,11 @@ interface Case {
 
 const HANDSHAKE = 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=301\n';
 
-export function run(flow: string, strict = false) {
-  const a = analyze(flow);
-  const codes = a.diagnostics({ strict }).filter((d) => d.severity !== 'hint').map((d) => d.code).sort();
-  const steps = a.result.steps;
-  const states = steps.length ? steps[steps.length - 1].after.map((t) => STATE_NAMES[t.state]).join(' ') : '';
-  const last = [...steps].reverse().find((s) => s.segment);
-  return { codes, states, outcome: last?.outcome ?? '', segment: last?.segment ? segmentText(last.segment) : '' };
-}
-
 function cases(title: string, table: Record<string, Case>): void {
   describe(title, () => {
     for (const [name, c] of Object.entries(table)) {
       it(name, () => {
-        assert.deepEqual(run(c.flow, c.strict), { codes: [...c.codes].sort(), states: c.states, outcome: c.outcome, segment: c.segment });
+        assert.deepEqual(replay(c.flow, c.strict), { codes: [...c.codes].sort(), states: c.states, outcome: c.outcome, segment: c.segment });
       });
     }
   });

@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { TestContext } from 'node:test';
-import type { Analysis } from '../server/src/language/analysis';
+import { analyze, type Analysis } from '../server/src/language/analysis';
 import type { Diagnostic } from '../server/src/language/check/diagnostic';
+import { segmentText } from '../server/src/language/describe';
+import { STATE_NAMES } from '../server/src/language/tcp/states';
 
 export const ROOT = join(__dirname, '..');
 export const EXAMPLES = join(ROOT, 'examples');
@@ -74,4 +76,19 @@ export function assertGolden(golden: string, actual: string): void {
   }
   assert.ok(existsSync(golden), `${name} is missing: run \`npm run golden:update\`, review the new file and commit it`);
   assert.equal(actual, readFileSync(golden, 'utf8'), `${name} differs (after reviewing the change: \`npm run golden:update\`)`);
+}
+
+/**
+ * What the checker concludes from a flow, as the checker tests compare it:
+ * every error/warning/info code (sorted), both final states in endpoint order,
+ * what the receiver did with the last segment and that segment as resolved
+ * (flags with the implied ones, seq, ack, len).
+ */
+export function replay(flow: string, strict = false) {
+  const a = analyze(flow);
+  const codes = a.diagnostics({ strict }).filter((d) => d.severity !== 'hint').map((d) => d.code).sort();
+  const steps = a.result.steps;
+  const states = steps.length ? steps[steps.length - 1].after.map((t) => STATE_NAMES[t.state]).join(' ') : '';
+  const last = [...steps].reverse().find((s) => s.segment);
+  return { codes, states, outcome: last?.outcome ?? '', segment: last?.segment ? segmentText(last.segment) : '' };
 }
