@@ -3,9 +3,10 @@
 // out of order and data beyond it, a queue drained in pieces, the inferred
 // numbers of every kind of RST. Expectations come from spec §4–§5 and RFC 9293.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { add, diff, formatNum, resolve, same, u32, unify, unknownNumber, type Num } from '../server/src/language/tcp/seqnum';
-import { replay } from './helpers';
+import { assertGolden, checkReport, replay, ROOT } from './helpers';
 
 interface Case {
   readonly flow: string;
@@ -20,7 +21,13 @@ interface Case {
 const HANDSHAKE = 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=301\n';
 const EE = 'ESTABLISHED ESTABLISHED';
 
+/** Every case's full report, pinned by a golden file at the end. */
+const reports: string[] = [];
+
 function cases(title: string, table: Record<string, Case>): void {
+  for (const [name, c] of Object.entries(table)) {
+    reports.push(`## ${title}: ${name}${c.strict ? ' (strict)' : ''}\n${c.flow.replace(/^/gm, '> ')}\n${checkReport(c.flow, c.strict)}\n`);
+  }
   describe(title, () => {
     for (const [name, c] of Object.entries(table)) {
       it(name, () => {
@@ -405,4 +412,8 @@ describe('sequence numbers mod 2^32 (seqnum)', () => {
     assert.equal(formatNum(add(x, 2 ** 31)), 'ISN_Client-2147483648');
     assert.equal(formatNum(unknownNumber('A.ISS')), 'A.ISS');
   });
+});
+
+it('every case in full: messages, ranges, related locations, fixes, hints, the timeline (golden)', () => {
+  assertGolden(join(ROOT, 'test', 'golden', 'boundary-cases.expected'), reports.join('\n'));
 });

@@ -3,9 +3,10 @@
 // what the receiver did with the last segment and that segment's flags and
 // numbers as resolved (the inferred ones included).
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
-import { replay } from './helpers';
+import { assertGolden, checkReport, replay, ROOT } from './helpers';
 
 interface Case {
   readonly flow: string;
@@ -22,7 +23,13 @@ interface Case {
 
 const HANDSHAKE = 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=301\n';
 
+/** Every case's full report, pinned by a golden file at the end. */
+const reports: string[] = [];
+
 function cases(title: string, table: Record<string, Case>): void {
+  for (const [name, c] of Object.entries(table)) {
+    reports.push(`## ${title}: ${name}${c.strict ? ' (strict)' : ''}\n${c.flow.replace(/^/gm, '> ')}\n${checkReport(c.flow, c.strict)}\n`);
+  }
   describe(title, () => {
     for (const [name, c] of Object.entries(table)) {
       it(name, () => {
@@ -334,4 +341,8 @@ describe('symbols', () => {
     const a = analyze('A -> B: SYN(ISN_A)\nB -> A: SYN(ISN_B), ACK(ISN_B + 1)');
     assert.deepEqual(a.diagnostics().map((d) => d.code).sort(), ['TF309', 'TF403']);
   });
+});
+
+it('every case in full: messages, ranges, related locations, fixes, hints, the timeline (golden)', () => {
+  assertGolden(join(ROOT, 'test', 'golden', 'checker-cases.expected'), reports.join('\n'));
 });

@@ -92,3 +92,32 @@ export function replay(flow: string, strict = false) {
   const last = [...steps].reverse().find((s) => s.segment);
   return { codes, states, outcome: last?.outcome ?? '', segment: last?.segment ? segmentText(last.segment) : '' };
 }
+
+/**
+ * Everything a check yields for a flow, as text for a golden file: each
+ * diagnostic with its range, message, related locations and fixes; each
+ * inference (hint label and the text it would insert); each step's states and
+ * outcome. Lines and columns are 1-based.
+ */
+export function checkReport(flow: string, strict = false): string {
+  const a = analyze(flow);
+  const at = (offset: number) => {
+    const p = a.lines.position(offset);
+    return `${p.line + 1}:${p.character + 1}`;
+  };
+  const span = (s: { start: number; end: number }) => `${at(s.start)}-${at(s.end)}`;
+  const out: string[] = [];
+  for (const d of a.diagnostics({ strict })) {
+    out.push(`${d.code} ${d.severity} ${span(d)} ${d.message}`);
+    for (const r of d.related ?? []) out.push(`  related ${span(r)} ${r.message}`);
+    for (const f of d.fixes ?? []) {
+      const edits = f.edits.map((e) => `${span(e)} ${JSON.stringify(e.newText)}`).join(', ');
+      out.push(`  fix${f.preferred ? ' (preferred)' : ''} ${JSON.stringify(f.title)}: ${edits}`);
+    }
+    if (d.tags?.length) out.push(`  tags ${d.tags.join(' ')}`);
+  }
+  for (const i of a.result.inferences) out.push(`hint ${i.kind} ${at(i.offset)} ${JSON.stringify(i.label)}${i.insert === undefined ? '' : ` insert ${JSON.stringify(i.insert)}`}`);
+  for (const s of a.result.steps) out.push(`step ${s.n} line ${at(s.stmt.start).split(':')[0]}: ${s.after.map((t) => STATE_NAMES[t.state]).join(' ')}${s.outcome ? `, ${s.outcome}` : ''}`);
+  for (const [name, sym] of a.result.symbols) out.push(`symbol ${name} = ${sym.value} (${sym.uses.length} uses)`);
+  return out.join('\n');
+}
