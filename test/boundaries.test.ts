@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { analyze } from '../server/src/language/analysis';
 import { add, diff, formatNum, resolve, same, u32, unify, unknownNumber, type Num } from '../server/src/language/tcp/seqnum';
 import { assertGolden, checkReport, replay, ROOT } from './helpers';
 
@@ -347,6 +348,56 @@ cases('inferred RST numbers (spec §4: <SEQ=SEG.ACK>, <SEQ=0><ACK=SEG.SEQ+SEG.LE
   'a RST from an endpoint the answer closed answers nothing: CLOSED has no SND.NXT': {
     flow: 'endpoint A\nendpoint B CLOSED\nA -> B : SYN seq=1\nB -> A : RST\nA -x B : RST', codes: ['TF309', 'TF301'], states: 'CLOSED CLOSED', outcome: 'lost', segment: 'RST seq=A.SND.NXT',
   },
+});
+
+cases('expressions: symbols bound at first use, words, arithmetic (spec §4)', {
+  'a symbol first used in an ack is bound to what makes it right, and checked later': {
+    flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=ISN+1\nA -> B : ACK seq=ISN+1 ack=301', codes: [], states: EE, outcome: 'accepted', segment: 'ACK seq=101 ack=301',
+  },
+  'a later use that contradicts the binding is an error': {
+    flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=ISN+1\nA -> B : ACK seq=ISN+2 ack=301', codes: ['TF402'], states: EE, outcome: 'accepted', segment: 'ACK seq=102 ack=301',
+  },
+  'a symbol subtracted at first use is solved too': {
+    flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=102-K', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=300 ack=101',
+  },
+  'a new symbol beside a known one is solved against the known one': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN+ACK seq=7 ack=X+K', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=7 ack=X+1',
+  },
+  'a new symbol subtracted beside a known one': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN+ACK seq=7 ack=X+3-K', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=7 ack=X+1',
+  },
+  'a symbol minus itself cancels': {
+    flow: HANDSHAKE + 'A -> B : seq=X-X+101 "a"', codes: [], states: EE, outcome: 'accepted', segment: 'ACK seq=101 ack=301 len=1',
+  },
+  'two new symbols in one expression are unrelated unknowns': {
+    flow: HANDSHAKE + 'A -> B : seq=X+Y "a"', codes: ['TF411'], states: EE, outcome: 'accepted', segment: 'ACK seq=101 ack=301 len=1',
+  },
+  'a subtracted new symbol with nothing to solve against': {
+    flow: 'A -> B : SYN seq=5-X', codes: ['TF411'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=A.ISS',
+  },
+  'the word SYN is the peer\'s SYN': {
+    flow: 'A -> B : SYN seq=5\nB -> A : SYN+ACK seq=9 ack=SYN+1', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=9 ack=6',
+  },
+  'ACK(SYN) without + 1 is a warning, and the wrong ack': {
+    flow: 'A -> B : SYN seq=5\nB -> A : SYN+ACK seq=9 ack=SYN', codes: ['TF407', 'TF403', 'TF309'], states: 'SYN_SENT SYN_RCVD', outcome: 'answered with RST', segment: 'SYN+ACK seq=9 ack=5',
+  },
+  'a word in a longer expression is plain arithmetic': {
+    flow: HANDSHAKE + 'A -> B : FIN\nB -> A : ACK ack=FIN-1+2', codes: [], states: 'FIN_WAIT_2 CLOSE_WAIT', outcome: 'accepted', segment: 'ACK seq=301 ack=102',
+  },
+  'the word FIN after data is the FIN\'s own number': {
+    flow: HANDSHAKE + 'A -> B : FIN "bye"\nB -> A : ACK(FIN + 1)', codes: [], states: 'FIN_WAIT_2 CLOSE_WAIT', outcome: 'accepted', segment: 'ACK seq=301 ack=105',
+  },
+  'the word FIN means the most recent FIN, not an earlier one': {
+    flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN\nA -> B : ACK(FIN + 1)', codes: [], states: 'TIME_WAIT CLOSED', outcome: 'connection closed', segment: 'ACK seq=102 ack=302',
+  },
+  'hex numbers': { flow: 'A -> B : SYN seq=0xFF\nB -> A : SYN+ACK seq=0x10 ack=0x100', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=16 ack=256' },
+});
+
+describe('symbols after a check', () => {
+  it('shows each symbol\'s value and every use', () => {
+    const a = analyze('A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=102-K\nA -> B : ACK seq=101 ack=301+K-K');
+    assert.deepEqual([...a.result.symbols.values()].map((s) => `${s.name}=${s.value} ${s.uses.length}`), ['K=1 3']);
+  });
 });
 
 describe('sequence numbers mod 2^32 (seqnum)', () => {
