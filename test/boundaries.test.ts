@@ -3,9 +3,11 @@
 // out of order and data beyond it, a queue drained in pieces, the inferred
 // numbers of every kind of RST. Expectations come from spec §4–§5 and RFC 9293.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
+import { ALL_CODES, docsAnchor } from '../server/src/language/check/catalogue';
 import { add, diff, formatNum, resolve, same, u32, unify, unknownNumber, type Num } from '../server/src/language/tcp/seqnum';
 import { assertGolden, checkReport, replay, ROOT } from './helpers';
 
@@ -158,6 +160,39 @@ cases('sender: what each state may send', {
   },
   'an ACK from TIME_WAIT (acknowledging the FIN again)': {
     flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN\nA -> B : ACK\nA -x B : ACK', codes: [], states: 'TIME_WAIT CLOSED', outcome: 'lost', segment: 'ACK seq=102 ack=302',
+  },
+});
+
+cases('sender: why a state cannot send (declared states, numbers unknown)', {
+  'data from CLOSED': { flow: 'endpoint A CLOSED\nendpoint B LISTEN\nA -x B : seq=1 "x"', codes: ['TF301'], states: 'CLOSED LISTEN', outcome: 'lost', segment: 'ACK seq=1 ack=A.RCV.NXT len=1' },
+  'a FIN from CLOSED': { flow: 'endpoint A CLOSED\nendpoint B LISTEN\nA -x B : FIN seq=1', codes: ['TF301'], states: 'CLOSED LISTEN', outcome: 'lost', segment: 'FIN+ACK seq=1 ack=A.RCV.NXT' },
+  'an ACK from LISTEN': { flow: 'endpoint A LISTEN\nendpoint B CLOSED\nA -x B : ACK seq=1 ack=1', codes: ['TF301'], states: 'LISTEN CLOSED', outcome: 'lost', segment: 'ACK seq=1 ack=1' },
+  'a FIN from LISTEN': { flow: 'endpoint A LISTEN\nendpoint B CLOSED\nA -x B : FIN seq=1', codes: ['TF301'], states: 'LISTEN CLOSED', outcome: 'lost', segment: 'FIN+ACK seq=1 ack=A.RCV.NXT' },
+  'data from FIN_WAIT_1 declared without its FIN': {
+    flow: 'endpoint A FIN_WAIT_1\nendpoint B CLOSE_WAIT\nA -x B : seq=1 ack=1 "x"', codes: ['TF301'], states: 'FIN_WAIT_1 CLOSE_WAIT', outcome: 'lost', segment: 'ACK seq=1 ack=1 len=1',
+  },
+  'data from FIN_WAIT_2': { flow: 'endpoint A FIN_WAIT_2\nendpoint B CLOSE_WAIT\nA -x B : seq=1 ack=1 "x"', codes: ['TF301'], states: 'FIN_WAIT_2 CLOSE_WAIT', outcome: 'lost', segment: 'ACK seq=1 ack=1 len=1' },
+  'a FIN from FIN_WAIT_2': { flow: 'endpoint A FIN_WAIT_2\nendpoint B CLOSE_WAIT\nA -x B : FIN seq=1 ack=1', codes: ['TF301'], states: 'FIN_WAIT_2 CLOSE_WAIT', outcome: 'lost', segment: 'FIN+ACK seq=1 ack=1' },
+  'data from CLOSING': { flow: 'endpoint A CLOSING\nendpoint B CLOSING\nA -x B : seq=1 ack=1 "x"', codes: ['TF301'], states: 'CLOSING CLOSING', outcome: 'lost', segment: 'ACK seq=1 ack=1 len=1' },
+  'data from LAST_ACK': { flow: 'endpoint A LAST_ACK\nendpoint B TIME_WAIT\nA -x B : seq=1 ack=1 "x"', codes: ['TF301'], states: 'LAST_ACK TIME_WAIT', outcome: 'lost', segment: 'ACK seq=1 ack=1 len=1' },
+  'data from TIME_WAIT': { flow: 'endpoint A TIME_WAIT\nendpoint B LAST_ACK\nA -x B : seq=1 ack=1 "x"', codes: ['TF301'], states: 'TIME_WAIT LAST_ACK', outcome: 'lost', segment: 'ACK seq=1 ack=1 len=1' },
+  'an empty spec is a pure ACK (the flag goes at the end)': {
+    flow: HANDSHAKE + 'A -> B :', codes: [], states: EE, outcome: 'accepted', segment: 'ACK seq=101 ack=301',
+  },
+  'the implied ACK after a flag call': {
+    flow: 'A -> B : SYN(X)\nB -> A : SYN(Y)\nA -> B : FIN(X + 1)', codes: [], states: 'FIN_WAIT_1 CLOSE_WAIT', outcome: 'accepted', segment: 'FIN+ACK seq=X+1 ack=Y+1',
+  },
+});
+
+cases('related locations point at where the state was entered', {
+  'a retransmitted FIN received in TIME_WAIT does not move where TIME_WAIT began': {
+    flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN\nB -> A : FIN\nA: close', codes: ['TF405', 'TF312', 'TF307'], states: 'TIME_WAIT LAST_ACK', outcome: 'duplicate: re-acknowledged', segment: 'FIN+ACK seq=301 ack=102',
+  },
+  'a LISTEN endpoint that aborts keeps listening, and where it began': {
+    flow: 'endpoint A LISTEN\nendpoint B CLOSED\nA -> B : RST seq=1\nA -x B : RST', codes: ['TF310'], states: 'LISTEN CLOSED', outcome: 'lost', segment: 'RST seq=1',
+  },
+  'a timeout in CLOSED keeps the answer pending': {
+    flow: 'endpoint A\nendpoint B CLOSED\nA -> B : SYN seq=1\nB: timeout\nB -> A : RST', codes: ['TF309'], states: 'CLOSED CLOSED', outcome: 'connection refused', segment: 'RST+ACK seq=0 ack=2',
   },
 });
 
@@ -390,6 +425,9 @@ cases('expressions: symbols bound at first use, words, arithmetic (spec §4)', {
   'the word FIN means the most recent FIN, not an earlier one': {
     flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN\nA -> B : ACK(FIN + 1)', codes: [], states: 'TIME_WAIT CLOSED', outcome: 'connection closed', segment: 'ACK seq=102 ack=302',
   },
+  'a symbol bound to another symbol, subtracted': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN+ACK seq=7 ack=Y\nA -> B: ACK seq=X+X+2-Y ack=8', codes: [], states: EE, outcome: 'accepted', segment: 'ACK seq=X+1 ack=8',
+  },
   'hex numbers': { flow: 'A -> B : SYN seq=0xFF\nB -> A : SYN+ACK seq=0x10 ack=0x100', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=16 ack=256' },
 });
 
@@ -397,6 +435,14 @@ describe('symbols after a check', () => {
   it('shows each symbol\'s value and every use', () => {
     const a = analyze('A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=102-K\nA -> B : ACK seq=101 ack=301+K-K');
     assert.deepEqual([...a.result.symbols.values()].map((s) => `${s.name}=${s.value} ${s.uses.length}`), ['K=1 3']);
+  });
+});
+
+describe('the diagnostic catalogue', () => {
+  it('every code has its anchor in docs/diagnostics.md', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'diagnostics.md'), 'utf8');
+    for (const code of ALL_CODES) assert.ok(doc.includes(`<a id="${docsAnchor(code)}"></a>`), `${code}: anchor ${docsAnchor(code)}`);
+    assert.equal(docsAnchor('TF301'), 'tf301');
   });
 });
 

@@ -7,7 +7,9 @@ import type { TestContext } from 'node:test';
 import { analyze, type Analysis } from '../server/src/language/analysis';
 import type { Diagnostic } from '../server/src/language/check/diagnostic';
 import { segmentText } from '../server/src/language/describe';
+import { formatNum, type Num } from '../server/src/language/tcp/seqnum';
 import { STATE_NAMES } from '../server/src/language/tcp/states';
+import type { TcbSnapshot } from '../server/src/language/tcp/tcb';
 
 export const ROOT = join(__dirname, '..');
 export const EXAMPLES = join(ROOT, 'examples');
@@ -96,8 +98,8 @@ export function replay(flow: string, strict = false) {
 /**
  * Everything a check yields for a flow, as text for a golden file: each
  * diagnostic with its range, message, related locations and fixes; each
- * inference (hint label and the text it would insert); each step's states and
- * outcome. Lines and columns are 1-based.
+ * inference (hint label and the text it would insert); each step's outcome
+ * and both TCBs after it (state and numbers). Lines and columns are 1-based.
  */
 export function checkReport(flow: string, strict = false): string {
   const a = analyze(flow);
@@ -117,7 +119,9 @@ export function checkReport(flow: string, strict = false): string {
     if (d.tags?.length) out.push(`  tags ${d.tags.join(' ')}`);
   }
   for (const i of a.result.inferences) out.push(`hint ${i.kind} ${at(i.offset)} ${JSON.stringify(i.label)}${i.insert === undefined ? '' : ` insert ${JSON.stringify(i.insert)}`}`);
-  for (const s of a.result.steps) out.push(`step ${s.n} line ${at(s.stmt.start).split(':')[0]}: ${s.after.map((t) => STATE_NAMES[t.state]).join(' ')}${s.outcome ? `, ${s.outcome}` : ''}`);
+  const num = (n: Num | undefined) => (n === undefined ? '?' : formatNum(n));
+  const tcb = (t: TcbSnapshot) => `${STATE_NAMES[t.state]} (ISS ${num(t.iss)} UNA ${num(t.sndUna)} NXT ${num(t.sndNxt)} IRS ${num(t.irs)} RCV ${num(t.rcvNxt)})`;
+  for (const s of a.result.steps) out.push(`step ${s.n} line ${at(s.stmt.start).split(':')[0]}${s.outcome ? ` ${s.outcome}` : ''}: ${s.after.map(tcb).join(', ')}`);
   for (const [name, sym] of a.result.symbols) out.push(`symbol ${name} = ${sym.value} (${sym.uses.length} uses)`);
   return out.join('\n');
 }
