@@ -23,13 +23,11 @@ interface Case {
 
 const HANDSHAKE = 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=301\n';
 
-/** Every case's full report, pinned by a golden file at the end. */
-const reports: string[] = [];
+/** Every case, for the full reports a golden file pins at the end. */
+const all: { title: string; name: string; c: Case }[] = [];
 
 function cases(title: string, table: Record<string, Case>): void {
-  for (const [name, c] of Object.entries(table)) {
-    reports.push(`## ${title}: ${name}${c.strict ? ' (strict)' : ''}\n${c.flow.replace(/^/gm, '> ')}\n${checkReport(c.flow, c.strict)}\n`);
-  }
+  for (const [name, c] of Object.entries(table)) all.push({ title, name, c });
   describe(title, () => {
     for (const [name, c] of Object.entries(table)) {
       it(name, () => {
@@ -344,5 +342,6 @@ describe('symbols', () => {
 });
 
 it('every case in full: messages, ranges, related locations, fixes, hints, the timeline (golden)', () => {
+  const reports = all.map(({ title, name, c }) => `## ${title}: ${name}${c.strict ? ' (strict)' : ''}\n${c.flow.replace(/^/gm, '> ')}\n${checkReport(c.flow, c.strict)}\n`);
   assertGolden(join(ROOT, 'test', 'golden', 'checker-cases.expected'), reports.join('\n'));
 });
