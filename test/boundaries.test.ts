@@ -262,6 +262,9 @@ cases('receiver: sequence acceptability against RCV.NXT (§3.10.7.4 first)', {
   'a FIN alone at RCV.NXT + 1 is queued': {
     flow: HANDSHAKE + 'old A -> B : FIN+ACK seq=102 ack=301', codes: ['TF311'], states: EE, outcome: 'queued out of order', segment: 'FIN+ACK seq=102 ack=301',
   },
+  'an old duplicate without seq has an unknown one': {
+    flow: 'endpoint A ESTABLISHED\nendpoint B CLOSED\nold A -> B : RST', codes: ['TF310'], states: 'ESTABLISHED CLOSED', outcome: 'dropped', segment: 'RST seq=A.old',
+  },
   'the first segment mid-connection sets RCV.NXT (its ack shows SND.UNA, not SND.NXT)': {
     flow: 'endpoint A ESTABLISHED\nendpoint B ESTABLISHED\nold A -> B : ACK seq=500 ack=9 "x"\nB -> A : ACK', codes: [], states: EE, outcome: 'accepted', segment: 'ACK seq=B.SND.NXT ack=501',
   },
@@ -433,6 +436,25 @@ describe('symbols after a check', () => {
   it('shows each symbol\'s value and every use', () => {
     const a = analyze('A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=102-K\nA -> B : ACK seq=101 ack=301+K-K');
     assert.deepEqual([...a.result.symbols.values()].map((s) => `${s.name}=${s.value} ${s.uses.length}`), ['K=1 3']);
+  });
+});
+
+describe('the timeline', () => {
+  it('shares what a step left unchanged: the whole array, or one side\'s snapshot', () => {
+    const steps = analyze(HANDSHAKE + 'A: ESTABLISHED\nold A -> B : ACK seq=101 ack=301 "x"').result.steps;
+    assert.equal(steps[3].after, steps[2].after, 'an assertion changes nothing');
+    assert.equal(steps[3].before, steps[2].after);
+    assert.notEqual(steps[4].after, steps[3].after, 'B received a byte');
+    assert.equal(steps[4].after[0], steps[3].after[0], 'A is unchanged and shared');
+    assert.notEqual(steps[4].after[1], steps[3].after[1]);
+    assert.equal(steps[4].after[1].rcvNxt, 102);
+  });
+
+  it('a segment with a name in error is a step that changes nothing, attributed to its sender where known', () => {
+    const self = analyze(HANDSHAKE + 'B -> B : FIN').result.steps[3];
+    assert.deepEqual([self.endpoint, self.after === self.before, self.segment, self.outcome], [1, true, undefined, undefined]);
+    const unknown = analyze('endpoint A\nendpoint B\nC -> A : SYN seq=1\nA -> B : SYN seq=1').result.steps;
+    assert.deepEqual(unknown.map((s) => [s.endpoint, s.outcome]), [[0, undefined], [0, 'SYN accepted']]);
   });
 });
 
