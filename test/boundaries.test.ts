@@ -182,6 +182,17 @@ cases('sender: why a state cannot send (declared states, numbers unknown)', {
   },
 });
 
+cases('events: close offers a FIN where a FIN closes', {
+  'close in SYN_RCVD': {
+    flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nB: close', codes: ['TF307'], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=300 ack=101',
+  },
+  'close in ESTABLISHED': { flow: HANDSHAKE + 'B: close', codes: ['TF307'], states: EE, outcome: 'accepted', segment: 'ACK seq=101 ack=301' },
+  'close in CLOSE_WAIT': { flow: HANDSHAKE + 'A -> B : FIN\nB: close', codes: ['TF307'], states: 'FIN_WAIT_1 CLOSE_WAIT', outcome: 'accepted', segment: 'FIN+ACK seq=101 ack=301' },
+  'close in FIN_WAIT_1: nothing left to close': { flow: HANDSHAKE + 'A -> B : FIN\nA: close', codes: ['TF307'], states: 'FIN_WAIT_1 CLOSE_WAIT', outcome: 'accepted', segment: 'FIN+ACK seq=101 ack=301' },
+  'listen in SYN_SENT': { flow: 'A -> B : SYN seq=1\nA: listen', codes: ['TF307'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=1' },
+  'wait 2MSL in FIN_WAIT_2': { flow: HANDSHAKE + 'A -> B : FIN\nB -> A : ACK\nA: wait 2MSL', codes: ['TF307'], states: 'FIN_WAIT_2 CLOSE_WAIT', outcome: 'accepted', segment: 'ACK seq=301 ack=102' },
+});
+
 cases('related locations point at where the state was entered', {
   'a retransmitted FIN received in TIME_WAIT does not move where TIME_WAIT began': {
     flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN\nB -> A : FIN\nA: close', codes: ['TF405', 'TF312', 'TF307'], states: 'TIME_WAIT LAST_ACK', outcome: 'duplicate: re-acknowledged', segment: 'FIN+ACK seq=301 ack=102',
