@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
 import { ALL_CODES, docsAnchor } from '../server/src/language/check/catalogue';
+import { fmt } from '../server/src/language/check/context';
 import { add, diff, formatNum, resolve, same, u32, unify, unknownNumber, type Num } from '../server/src/language/tcp/seqnum';
 import { assertGolden, checkReport, replay, ROOT } from './helpers';
 
@@ -539,6 +540,8 @@ describe('sequence numbers mod 2^32 (seqnum)', () => {
     assert.equal(formatNum(add(x, 2 ** 31 - 1)), 'ISN_Client+2147483647');
     assert.equal(formatNum(add(x, 2 ** 31)), 'ISN_Client-2147483648');
     assert.equal(formatNum(unknownNumber('A.ISS')), 'A.ISS');
+    assert.equal(fmt(undefined), '?', 'a number not known at all, in a message');
+    assert.equal(fmt(add(x, 1)), 'ISN_Client+1');
   });
 });
 
