@@ -194,6 +194,18 @@ cases('events: close offers a FIN where a FIN closes', {
   'wait 2MSL in FIN_WAIT_2': { flow: HANDSHAKE + 'A -> B : FIN\nB -> A : ACK\nA: wait 2MSL', codes: ['TF307'], states: 'FIN_WAIT_2 CLOSE_WAIT', outcome: 'accepted', segment: 'ACK seq=301 ack=102' },
 });
 
+cases('names (TF2xx)', {
+  'a note names endpoints too: an undeclared one is an error': {
+    flow: 'endpoint A\nendpoint B\nnote A, Bee "x"\nA -> B : SYN seq=1', codes: ['TF204'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=1',
+  },
+  'a note may introduce an endpoint when none is declared': {
+    flow: 'note B "server"\nA -> B : SYN seq=1', codes: [], states: 'SYN_RCVD SYN_SENT', outcome: 'SYN accepted', segment: 'SYN seq=1',
+  },
+  'a third endpoint in a note': {
+    flow: 'A -> B : SYN seq=1\nnote C "x"', codes: ['TF202'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=1',
+  },
+});
+
 cases('related locations point at where the state was entered', {
   'a retransmitted FIN received in TIME_WAIT does not move where TIME_WAIT began': {
     flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN\nB -> A : FIN\nA: close', codes: ['TF405', 'TF312', 'TF307'], states: 'TIME_WAIT LAST_ACK', outcome: 'duplicate: re-acknowledged', segment: 'FIN+ACK seq=301 ack=102',
