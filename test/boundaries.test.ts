@@ -201,6 +201,12 @@ cases('names (TF2xx)', {
   'a note may introduce an endpoint when none is declared': {
     flow: 'note B "server"\nA -> B : SYN seq=1', codes: [], states: 'SYN_RCVD SYN_SENT', outcome: 'SYN accepted', segment: 'SYN seq=1',
   },
+  'an endpoint declared twice: the fix removes the whole line': {
+    flow: 'endpoint A\nendpoint B LISTEN\nendpoint A\nA -> B : SYN seq=1', codes: ['TF201'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=1',
+  },
+  'an endpoint declared twice on the last line, without a newline': {
+    flow: 'endpoint A\nendpoint B LISTEN\nA -> B : SYN seq=1\nendpoint A', codes: ['TF201'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=1',
+  },
   'a third endpoint in a note': {
     flow: 'A -> B : SYN seq=1\nnote C "x"', codes: ['TF202'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=1',
   },
@@ -453,6 +459,9 @@ cases('expressions: symbols bound at first use, words, arithmetic (spec §4)', {
   'a symbol bound to another symbol, subtracted': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN+ACK seq=7 ack=Y\nA -> B: ACK seq=X+X+2-Y ack=8', codes: [], states: EE, outcome: 'accepted', segment: 'ACK seq=X+1 ack=8',
   },
+  'a new symbol beside the other endpoint\'s symbol cannot be solved': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(Y + K)', codes: ['TF411'], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=Y ack=X+1',
+  },
   'hex numbers': { flow: 'A -> B : SYN seq=0xFF\nB -> A : SYN+ACK seq=0x10 ack=0x100', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=16 ack=256' },
 });
 
@@ -472,6 +481,11 @@ describe('the timeline', () => {
     assert.equal(steps[4].after[0], steps[3].after[0], 'A is unchanged and shared');
     assert.notEqual(steps[4].after[1], steps[3].after[1]);
     assert.equal(steps[4].after[1].rcvNxt, 102);
+  });
+
+  it('an endpoint\'s uses start with its declaration', () => {
+    const a = analyze('endpoint A\nendpoint B\nA -> B : SYN seq=1');
+    assert.deepEqual(a.result.endpoints.map((e) => e.uses.map((u) => u.start)), [[9, 22], [20, 27]]);
   });
 
   it('a segment with a name in error is a step that changes nothing, attributed to its sender where known', () => {
