@@ -109,6 +109,12 @@ cases('sender: a retransmitted SYN keeps its ISN (§3.4.1)', {
   'ISN − 1': { flow: 'A -x B : SYN seq=100\nA -> B : SYN seq=99', codes: ['TF404'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=99' },
   'ISN': { flow: 'A -x B : SYN seq=100\nA -> B : SYN seq=100', codes: ['TF405'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=100' },
   'ISN + 1': { flow: 'A -x B : SYN seq=100\nA -> B : SYN seq=101', codes: ['TF404'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=101' },
+  'a SYN sent again without seq takes the ISS (the first one arrived)': {
+    flow: 'A -> B : SYN seq=1\nA -> B : SYN', codes: ['TF405', 'TF312'], states: 'SYN_SENT SYN_RCVD', outcome: 'duplicate: re-acknowledged', segment: 'SYN seq=1',
+  },
+  'the SYN+ACK of a simultaneous open without seq takes the ISS': {
+    flow: 'simultaneous {\n A -> B : SYN seq=1\n B -> A : SYN seq=7\n}\nA -> B : SYN+ACK', codes: [], states: 'SYN_RCVD ESTABLISHED', outcome: 'accepted', segment: 'SYN+ACK seq=1 ack=8',
+  },
   'a SYN+ACK with another ISN': {
     flow: 'A -> B : SYN seq=100\nB -x A : SYN+ACK seq=300 ack=101\nB -> A : SYN+ACK seq=301 ack=101', codes: ['TF404'], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=301 ack=101',
   },
