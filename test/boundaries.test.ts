@@ -468,6 +468,18 @@ cases('expressions: symbols bound at first use, words, arithmetic (spec §4)', {
   'a new symbol beside the other endpoint\'s symbol cannot be solved': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(Y + K)', codes: ['TF411'], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=Y ack=X+1',
   },
+  'a fix for a seq written as a call is spaced like the call (FIN(X + 1))': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nA -> B: FIN(X + 5)', codes: ['TF402', 'TF311'], states: 'FIN_WAIT_1 ESTABLISHED', outcome: 'queued out of order', segment: 'FIN+ACK seq=X+5 ack=Y+1',
+  },
+  'a fix for seq=, beside an ACK call, is written like seq= (X+1)': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1) seq=X+5 "d"', codes: ['TF402', 'TF311'], states: EE, outcome: 'queued out of order', segment: 'ACK seq=X+5 ack=Y+1 len=1',
+  },
+  'a fix for a RST written as a call is spaced': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B: RST(X + 5)', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST seq=X+5',
+  },
+  'a fix for a RST written with seq= is not': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B : RST seq=X+5', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST seq=X+5',
+  },
   'hex numbers': { flow: 'A -> B : SYN seq=0xFF\nB -> A : SYN+ACK seq=0x10 ack=0x100', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=16 ack=256' },
 });
 
