@@ -480,6 +480,12 @@ cases('expressions: symbols bound at first use, words, arithmetic (spec §4)', {
   'a fix for a RST written with seq= is not': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B : RST seq=X+5', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST seq=X+5',
   },
+  'the SYN+ACK fix in the call notation': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 2)', codes: ['TF403', 'TF309'], states: 'SYN_SENT SYN_RCVD', outcome: 'answered with RST', segment: 'SYN+ACK seq=Y ack=X+2',
+  },
+  'the SYN+ACK fix in the ack= notation': {
+    flow: 'A -> B: SYN(X)\nB -> A : SYN+ACK seq=Y ack=X+2', codes: ['TF403', 'TF309'], states: 'SYN_SENT SYN_RCVD', outcome: 'answered with RST', segment: 'SYN+ACK seq=Y ack=X+2',
+  },
   'hex numbers': { flow: 'A -> B : SYN seq=0xFF\nB -> A : SYN+ACK seq=0x10 ack=0x100', codes: [], states: 'ESTABLISHED SYN_RCVD', outcome: 'handshake: SYN+ACK accepted', segment: 'SYN+ACK seq=16 ack=256' },
 });
 
