@@ -471,11 +471,17 @@ cases('expressions: symbols bound at first use, words, arithmetic (spec §4)', {
   'a fix for a seq written as a call is spaced like the call (FIN(X + 1))': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nA -> B: FIN(X + 5)', codes: ['TF402', 'TF311'], states: 'FIN_WAIT_1 ESTABLISHED', outcome: 'queued out of order', segment: 'FIN+ACK seq=X+5 ack=Y+1',
   },
+  'a fix for a seq call beside an ACK call is spaced too': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nA -> B: FIN(X + 5), ACK(Y + 1)', codes: ['TF402', 'TF311'], states: 'FIN_WAIT_1 ESTABLISHED', outcome: 'queued out of order', segment: 'FIN+ACK seq=X+5 ack=Y+1',
+  },
   'a fix for seq=, beside an ACK call, is written like seq= (X+1)': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1) seq=X+5 "d"', codes: ['TF402', 'TF311'], states: EE, outcome: 'queued out of order', segment: 'ACK seq=X+5 ack=Y+1 len=1',
   },
   'a fix for a RST written as a call is spaced': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B: RST(X + 5)', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST seq=X+5',
+  },
+  'a fix for a RST call with data is spaced too': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B: RST(X + 5) "x"', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST seq=X+5 len=1',
   },
   'a fix for a RST written with seq= is not': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B : RST seq=X+5', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST seq=X+5',
