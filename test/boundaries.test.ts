@@ -105,6 +105,12 @@ cases('sender: the SYN+ACK acknowledges exactly the SYN', {
   },
 });
 
+cases('sender: the ack of SYN_RCVD after its SYN+ACK is checked like any other', {
+  'a FIN from SYN_RCVD acknowledging more than arrived': {
+    flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nB -> A : FIN ack=102', codes: ['TF406'], states: 'ESTABLISHED FIN_WAIT_1', outcome: 'dropped: acknowledges unsent data', segment: 'FIN+ACK seq=301 ack=102',
+  },
+});
+
 cases('sender: a retransmitted SYN keeps its ISN (§3.4.1)', {
   'ISN − 1': { flow: 'A -x B : SYN seq=100\nA -> B : SYN seq=99', codes: ['TF404'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=99' },
   'ISN': { flow: 'A -x B : SYN seq=100\nA -> B : SYN seq=100', codes: ['TF405'], states: 'SYN_SENT SYN_RCVD', outcome: 'SYN accepted', segment: 'SYN seq=100' },
@@ -138,6 +144,9 @@ cases('sender: FIN and data after the own FIN', {
   },
   'data retransmitted before the FIN fills the gap and delivers the FIN': {
     flow: HANDSHAKE + 'A -x B : "abc"\nA -> B : FIN\nA -> B : seq=101 "abc"', codes: ['TF311', 'TF405'], states: 'FIN_WAIT_1 CLOSE_WAIT', outcome: 'accepted', segment: 'ACK seq=101 ack=301 len=3',
+  },
+  'data on the ACK that closes LAST_ACK: an error of the sender, and the connection closes': {
+    flow: HANDSHAKE + 'A -> B : FIN\nB -> A : FIN\nA -> B : ACK "x"', codes: ['TF302'], states: 'TIME_WAIT CLOSED', outcome: 'connection closed', segment: 'ACK seq=102 ack=302 len=1',
   },
   'data in FIN_WAIT_2 after the own FIN is an error': {
     flow: HANDSHAKE + 'A -> B : FIN\nB -> A : ACK\nA -> B : "x"', codes: ['TF302'], states: 'FIN_WAIT_2 CLOSE_WAIT', outcome: 'rejected: data after FIN', segment: 'ACK seq=102 ack=301 len=1',
