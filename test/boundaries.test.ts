@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
 import { ALL_CODES, docsAnchor } from '../server/src/language/check/catalogue';
 import { fmt } from '../server/src/language/check/context';
+import { ALL_STATES, STATE_MEANINGS, STATE_NAMES } from '../server/src/language/tcp/states';
 import { add, diff, formatNum, resolve, same, u32, unify, unknownNumber, type Num } from '../server/src/language/tcp/seqnum';
 import { assertGolden, checkReport, replay, ROOT } from './helpers';
 
@@ -532,6 +533,13 @@ describe('the timeline', () => {
     assert.deepEqual([self.endpoint, self.after === self.before, self.segment, self.outcome], [1, true, undefined, undefined]);
     const unknown = analyze('endpoint A\nendpoint B\nC -> A : SYN seq=1\nA -> B : SYN seq=1').result.steps;
     assert.deepEqual(unknown.map((s) => [s.endpoint, s.outcome]), [[0, undefined], [0, 'SYN accepted']]);
+  });
+});
+
+describe('states', () => {
+  it('every state has its meaning from RFC 9293 §3.3.2, as hovers show it', () => {
+    for (const s of ALL_STATES) assert.match(STATE_MEANINGS[s], /^[a-z][^]{20,}\.$/, STATE_NAMES[s]);
+    assert.equal(new Set(ALL_STATES.map((s) => STATE_MEANINGS[s])).size, ALL_STATES.length);
   });
 });
 
