@@ -107,6 +107,9 @@ cases('sender: the SYN+ACK acknowledges exactly the SYN', {
 });
 
 cases('sender: the ack of SYN_RCVD after its SYN+ACK is checked like any other', {
+  'an ACK from SYN_RCVD acknowledging more than arrived': {
+    flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nB -> A : ACK ack=102', codes: ['TF406'], states: 'ESTABLISHED SYN_RCVD', outcome: 'dropped: acknowledges unsent data', segment: 'ACK seq=301 ack=102',
+  },
   'a FIN from SYN_RCVD acknowledging more than arrived': {
     flow: 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nB -> A : FIN ack=102', codes: ['TF406'], states: 'ESTABLISHED FIN_WAIT_1', outcome: 'dropped: acknowledges unsent data', segment: 'FIN+ACK seq=301 ack=102',
   },
@@ -492,6 +495,9 @@ cases('expressions: symbols bound at first use, words, arithmetic (spec §4)', {
   },
   'a fix for a RST call with data is spaced too': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B: RST(X + 5) "x"', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST seq=X+5 len=1',
+  },
+  'a fix for a RST written with seq= is not, even beside an ACK call': {
+    flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B: RST seq=X+5, ACK(Y + 1)', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST+ACK seq=X+5 ack=Y+1',
   },
   'a fix for a RST written with seq= is not': {
     flow: 'A -> B: SYN(X)\nB -> A: SYN(Y), ACK(X + 1)\nA -> B: ACK(Y + 1)\nold A -> B : RST seq=X+5', codes: ['TF305'], states: EE, outcome: 'challenge ACK', segment: 'RST seq=X+5',
