@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EXAMPLES, flowFiles, ROOT } from './helpers';
+import { EXAMPLES, flowFiles, prerequisite, ROOT } from './helpers';
 
 const BIN = join(ROOT, 'bin', 'tcpflow.js');
 
@@ -74,7 +74,7 @@ describe('tcpflow check', () => {
     assert.match(r.stdout, /^<stdin>:2:10: error TF301/m);
   });
 
-  it('refuses a missing file, a binary file, invalid UTF-8 and an unreadable file with exit 2', () => {
+  it('refuses a missing file, a binary file and invalid UTF-8 with exit 2', () => {
     assert.match(tcpflow(['check', join(tmp, 'nope.tcpflow')]).stderr, /no such file or folder/);
     assert.equal(tcpflow(['check', join(tmp, 'nope.tcpflow')]).code, 2);
     const bin = tcpflow(['check', file('bin.tcpflow', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]))]);
@@ -83,11 +83,25 @@ describe('tcpflow check', () => {
     const latin1 = tcpflow(['check', file('latin1.tcpflow', Buffer.from('title "caf\xe9"\n', 'latin1'))]);
     assert.equal(latin1.code, 2);
     assert.match(latin1.stderr, /not valid UTF-8/);
-    if (process.getuid?.() !== 0) {
-      const locked = file('locked.tcpflow', 'A -> B : SYN\n');
-      chmodSync(locked, 0);
-      assert.equal(tcpflow(['check', locked]).code, 2);
-    }
+  });
+
+  it('refuses an unreadable file with exit 2 and one line', (t) => {
+    // Root reads any file: as root the command runs as nobody (CI runs as root).
+    const root = process.getuid?.() === 0;
+    const setpriv = spawnSync('setpriv', ['--version']).status === 0;
+    if (!prerequisite(t, root && !setpriv && 'running as root, and setpriv (util-linux) is missing to drop privileges')) return;
+    const dir = mkdtempSync(join(tmpdir(), 'tcpflow-locked-'));
+    chmodSync(dir, 0o755);
+    const locked = join(dir, 'locked.tcpflow');
+    writeFileSync(locked, 'A -> B : SYN\n');
+    chmodSync(locked, 0);
+    const args = [BIN, 'check', locked];
+    const r = root
+      ? spawnSync('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 })
+      : spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /^tcpflow check: \S*locked\.tcpflow: permission denied$/m);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
   });
 
   it('explains bad usage with exit 2', () => {

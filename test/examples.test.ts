@@ -2,14 +2,13 @@
 // codes reported on each line (errors, warnings, information) are exactly the
 // `# expect:` annotations. Golden files pin the ranges and messages.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
-import { diagnosticLine, EXAMPLES, expectations, flowFiles, ROOT } from './helpers';
+import { assertGolden, diagnosticLine, EXAMPLES, expectations, flowFiles, ROOT } from './helpers';
 
 const files = flowFiles(EXAMPLES);
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 describe('examples', () => {
   it('has the examples the project promises', () => {
@@ -44,12 +43,7 @@ describe('examples', () => {
 
       // Golden file: exact ranges and messages, reviewed when they change.
       const golden = join(ROOT, 'test', 'golden', name.replace(/\.tcpflow$/, '.expected'));
-      const lines = diags.map((d) => diagnosticLine(a, d)).join('\n') + '\n';
-      if (UPDATE || !existsSync(golden)) {
-        mkdirSync(dirname(golden), { recursive: true });
-        writeFileSync(golden, lines);
-      }
-      assert.equal(lines, readFileSync(golden, 'utf8'), `${golden} (run with UPDATE_GOLDEN=1 after reviewing a change)`);
+      assertGolden(golden, diags.map((d) => diagnosticLine(a, d)).join('\n') + '\n');
     });
   }
 });

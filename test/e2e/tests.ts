@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyze } from '../../server/src/language/analysis';
 import { expectations, ROOT } from '../helpers';
 import type { Fixtures } from './session';
 import { until, type Problem, type Workbench } from './workbench';
@@ -26,8 +27,12 @@ const ERRORS = 'errors/wrong-handshake-numbers.tcpflow';
 const NAMES = 'errors/names.tcpflow';
 const COMPLETION = 'e2e-completion.tcpflow';
 
-/** Files the tests add to the workspace. */
-export const FIXTURES: Fixtures = { [COMPLETION]: 'Client -> Server : SYN seq=100\n' };
+/**
+ * Files the tests add to the workspace. The completion fixture asserts on line 3
+ * the state only the completed line 2 reaches: its TF306 is shown first, and
+ * goes once the server has checked the completed text.
+ */
+export const FIXTURES: Fixtures = { [COMPLETION]: 'Client -> Server : SYN seq=100\n\nClient: ESTABLISHED\n' };
 
 const example = (path: string) => readFileSync(join(ROOT, 'examples', path), 'utf8');
 const lines = (path: string) => example(path).split('\n');
@@ -46,6 +51,23 @@ export function segmentLines(path: string): number[] {
 }
 
 const problemsOf = async (wb: Workbench, path: string): Promise<Problem[]> => (await wb.problems()).filter((p) => p.file === base(path));
+
+/** `line code` of every diagnostic the Problems panel lists for a text (hints are not listed). */
+function rowsOf(text: string): string[] {
+  const a = analyze(text);
+  return a.diagnostics().filter((d) => d.severity !== 'hint').map((d) => `${a.lines.position(d.start).line + 1} ${d.code}`).sort();
+}
+
+/**
+ * Waits until the Problems panel lists exactly `expected` for a file, and
+ * returns them. An absence is asserted only after this: an empty panel (not
+ * yet updated, or filtered) cannot pass for a file whose diagnostics are gone.
+ */
+const problemRows = (wb: Workbench, path: string, expected: readonly string[], what: string): Promise<string[]> =>
+  until(what, async () => {
+    const got = (await problemsOf(wb, path)).map((p) => `${p.line} ${p.code}`).sort();
+    return got.length === expected.length && got.every((g, i) => g === expected[i]) ? got : undefined;
+  });
 
 async function openPreview(wb: Workbench, path: string): Promise<void> {
   await wb.openFile(path);
@@ -117,13 +139,19 @@ export const TESTS: readonly E2eTest[] = [
     async run({ workbench: wb, snap }) {
       await wb.openFile(NAMES);
       const { line, column } = position(NAMES, 'Sever', 'Sever');
-      await until('TF204 on the misspelt name', async () => ((await problemsOf(wb, NAMES)).some((p) => p.code === 'TF204' && p.line === line) ? true : undefined));
+      const before = rowsOf(example(NAMES));
+      assert.ok(before.includes(`${line} TF204`), 'the oracle has TF204 on the misspelt name');
+      await problemRows(wb, NAMES, before, 'the problems of the misspelt file, TF204 among them');
       await wb.goTo(line, column + 1);
       await wb.showQuickFixes(/Server/);
       await snap('menu');
       await wb.applyQuickFix(/Server/);
       await until('the corrected line', async () => ((await wb.editorLines())[line - 1]?.includes('Client -> Server :') ? true : undefined));
-      await until('TF204 gone', async () => ((await problemsOf(wb, NAMES)).some((p) => p.code === 'TF204') ? undefined : true));
+      // The text as the fix leaves it (the editor's lines carry inlay hints).
+      const after = rowsOf(lines(NAMES).map((l, i) => (i === line - 1 ? l.replace('Sever', 'Server') : l)).join('\n'));
+      assert.ok(after.length > 0 && !after.some((r) => r.endsWith(' TF204')), `the corrected text keeps its other problems, TF204 gone: ${after.join(', ')}`);
+      const shown = await problemRows(wb, NAMES, after, 'the problems of the corrected file');
+      assert.ok(!shown.some((r) => r.endsWith(' TF204')), 'TF204 gone');
     },
   },
   {
@@ -131,6 +159,7 @@ export const TESTS: readonly E2eTest[] = [
     name: 'completion offers the legal next segment, with its numbers',
     async run({ workbench: wb, snap }) {
       await wb.openFile(COMPLETION);
+      await problemRows(wb, COMPLETION, ['3 TF306'], 'TF306 on the assertion the completion will satisfy');
       await wb.goTo(2, 1);
       const labels = await wb.suggestions();
       // After the client's SYN seq=100: the server's SYN+ACK acknowledging 101.
@@ -139,7 +168,7 @@ export const TESTS: readonly E2eTest[] = [
       await snap('suggestions');
       await wb.page.locator('.suggest-widget.visible .monaco-list-row').nth(synAck).click();
       await until('the accepted suggestion in the text', async () => ((await wb.editorLines())[1]?.match(/Server\s*->\s*Client.*101/) ? true : undefined));
-      await until('a clean check', async () => ((await problemsOf(wb, COMPLETION)).some((p) => p.severity === 'error') ? undefined : true));
+      await until('the Problems panel to list nothing for the completed file', async () => ((await problemsOf(wb, COMPLETION)).length === 0 ? true : undefined));
     },
   },
   {

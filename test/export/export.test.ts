@@ -4,7 +4,7 @@
 // file is never replaced without --force, and a failed write leaves nothing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +14,10 @@ import { nodeWriteOps, writeAtomic, type WriteOps } from '../../server/src/cli/a
 import { findBrowser, type Headless } from '../../server/src/cli/headless';
 import { analyze } from '../../server/src/language/analysis';
 import { toMermaid } from '../../server/src/language/mermaid';
-import { EXAMPLES, ROOT } from '../helpers';
+import { assertGolden, EXAMPLES, ROOT } from '../helpers';
 import { launch, SKIP_NO_BROWSER } from '../preview/browser';
 
 const BIN = join(ROOT, 'bin', 'tcpflow.js');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const tmp = mkdtempSync(join(tmpdir(), 'tcpflow-export-'));
 
 function tcpflow(args: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -45,10 +44,7 @@ describe('tcpflow export', () => {
     const r = tcpflow(['examples/article-handshake-teardown.tcpflow', 'examples/errors/two-way-handshake.tcpflow', '--format', 'md', '-o', out]);
     assert.equal(r.code, 0, r.stderr);
     for (const name of ['article-handshake-teardown', 'two-way-handshake']) {
-      const golden = join(ROOT, 'test', 'golden', 'mermaid', `${name}.md`);
-      const text = readFileSync(join(out, `${name}.md`), 'utf8');
-      if (UPDATE || !existsSync(golden)) writeFileSync(golden, text);
-      assert.equal(text, readFileSync(golden, 'utf8'), `${golden} (run with UPDATE_GOLDEN=1 after reviewing a change)`);
+      assertGolden(join(ROOT, 'test', 'golden', 'mermaid', `${name}.md`), readFileSync(join(out, `${name}.md`), 'utf8'));
     }
     const mmd = tcpflow(['examples/lost-syn.tcpflow', '--format', 'mmd', '-o', '-']);
     assert.equal(mmd.code, 0);

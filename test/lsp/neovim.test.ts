@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { EXAMPLES } from '../helpers';
+import { EXAMPLES, prerequisite } from '../helpers';
 import { BIN, expectedDiagnostics } from './client';
 
 const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -34,7 +34,8 @@ vim.cmd('qall!')
 `;
 
 describe('Neovim as the client', () => {
-  it('receives the diagnostics of an example with an error', { skip: missing }, () => {
+  it('receives the diagnostics of an example with an error', (t) => {
+    if (!prerequisite(t, missing)) return;
     const dir = mkdtempSync(join(tmpdir(), 'tcpflow-nvim-'));
     const init = join(dir, 'init.lua');
     const out = join(dir, 'diagnostics.txt');

@@ -8,12 +8,13 @@ import { toMermaid } from '../../server/src/language/mermaid';
 import type { DiagramResult } from '../../server/src/protocol';
 import { findBrowser, Headless } from '../../server/src/cli/headless';
 import type { FromWebview, ToWebview } from '../../client/webview/messages';
-import { ROOT } from '../helpers';
+import { requirePresent, ROOT, skipOutsideCi } from '../helpers';
 
 export const BUNDLE = join(ROOT, 'dist', 'webview.js');
 export const BROWSER = findBrowser();
-/** node:test's `skip` option: false, or why the browser tests cannot run here. */
-export const SKIP_NO_BROWSER: string | false = BROWSER ? false : 'no Chromium or Chrome on this machine: install chromium (or set TCPFLOW_BROWSER) to run the browser tests';
+const NO_BROWSER: string | false = BROWSER ? false : 'no Chromium or Chrome on this machine: install chromium (or set TCPFLOW_BROWSER) to run the browser tests';
+/** node:test's `skip` option: false, or why the browser tests cannot run here (never under CI, where launch() fails instead). */
+export const SKIP_NO_BROWSER = skipOutsideCi(NO_BROWSER);
 
 const VSCODE_STUB = `
   window.__posted = [];
@@ -28,6 +29,7 @@ const VSCODE_STUB = `
 export const TRAP = `window.__executed = []; window.alert = (m) => window.__executed.push('alert ' + m);`;
 
 export function launch(): Promise<Headless> {
+  requirePresent(NO_BROWSER);
   return Headless.launch(BROWSER!, BUNDLE);
 }
 

@@ -1,16 +1,15 @@
 // The Mermaid text of every example, pinned: a change to the diagram is seen
-// and reviewed (UPDATE_GOLDEN=1 rewrites the files). Also checks the
+// and reviewed (`npm run golden:update` rewrites the files). Also checks the
 // invariants the preview relies on: chunks carry the same participants, and
 // the elements point at arrows and notes that the chunk's text really draws.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/language/analysis';
 import { toMermaid } from '../../server/src/language/mermaid';
-import { EXAMPLES, flowFiles, ROOT } from '../helpers';
+import { assertGolden, EXAMPLES, flowFiles, ROOT } from '../helpers';
 
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const GOLDEN = join(ROOT, 'test', 'golden', 'mermaid');
 
 const header = (text: string) => text.split('\n').filter((l) => /^ {2}participant /.test(l));
@@ -23,12 +22,7 @@ describe('Mermaid text of the examples', () => {
     it(name, () => {
       const a = analyze(readFileSync(file, 'utf8'));
       const d = toMermaid(a);
-      const golden = join(GOLDEN, name.replace(/\.tcpflow$/, '.mmd'));
-      if (UPDATE || !existsSync(golden)) {
-        mkdirSync(dirname(golden), { recursive: true });
-        writeFileSync(golden, d.mermaid);
-      }
-      assert.equal(d.mermaid, readFileSync(golden, 'utf8'), `${golden} (run with UPDATE_GOLDEN=1 after reviewing a change)`);
+      assertGolden(join(GOLDEN, name.replace(/\.tcpflow$/, '.mmd')), d.mermaid);
 
       const chunked = toMermaid(a, { chunkSize: 2 });
       for (const c of chunked.chunks) assert.deepEqual(header(c), header(d.mermaid), 'every chunk declares the same participants');
