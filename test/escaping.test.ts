@@ -34,7 +34,7 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
 
 /** Text a tcpflow string can hold (one line), rich in what Markdown, HTML and bidi make of it. */
 const userText = fc.array(fc.oneof(
-  fc.constantFrom('<script>alert(1)</script>', '[x](javascript:alert(1))', '![i](http://e/i.png)', '<img src=x onerror=alert(1)>', 'www.example.com', 'https://e.org', 'example.com', 'me@example.com', 'ftp://x.y', '_a_', 'a_b',
+  fc.constantFrom('<script>alert(1)</script>', '[x](javascript:alert(1))', '![i](http://e/i.png)', '<img src=x onerror=alert(1)>', 'www.example.com', '¢.AC', '༕.ga', 'https://e.org', 'example.com', 'me@example.com', 'ftp://x.y', '_a_', 'a_b',
     '`', '``', '***', '__', '#', '|', '\\', '&amp;', '&lt;', '\u202e', '\u2066', '\t', '~~', '- ', '1. ', '> ', '"', ':', '\ud800'),
   fc.string({ maxLength: 4 }),
   fc.string({ unit: 'binary', maxLength: 3 }),
@@ -65,6 +65,18 @@ describe('Markdown export', () => {
       const html = markdownIt.render(toMarkdown(analyze('endpoint A\nendpoint B\n'), { fileName }));
       assert.equal(decode(/<h1>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? '').trim(), shown(fileName));
     }), { numRuns: 200 });
+  });
+
+  it('a file name whose domain-like part follows a character outside ASCII is no link (linkify reads ¢.AC as a domain)', () => {
+    for (const fileName of ['¢.AC', '0=.AC', '¢.me@example.com']) {
+      const html = markdownIt.render(toMarkdown(analyze('endpoint A\nendpoint B\n'), { fileName }));
+      assert.doesNotMatch(html, /<a\b/, fileName);
+    }
+  });
+
+  it('a code span of a line with 200,000 backtick runs', () => {
+    const text = 'a`'.repeat(200_000);
+    assert.ok(code(text) === `\`\` ${text} \`\``, 'a fence of two backticks around the padded text');
   });
 
   it('writes the reported cases as text', () => {

@@ -11,9 +11,10 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;' };
 /**
  * Inline syntax: code, emphasis, links and images, tables, strikethrough, a
  * heading's closing #; `_` only where it can start or end emphasis (not inside
- * a word); and what makes an autolink: `:` before `/`, `@`, a dot inside a word.
+ * a word); and what makes an autolink: `:` before `/`, `@`, a dot before a
+ * letter or digit (linkify reads `¢.ac` as a domain as readily as `e.ac`).
  */
-const SYNTAX = /[\\`*[\]|~#@]|_(?![A-Za-z0-9])|(?<![A-Za-z0-9])_|:(?=\/)|(?<=[A-Za-z0-9])\.(?=[A-Za-z0-9])/g;
+const SYNTAX = /[\\`*[\]|~#@]|_(?![A-Za-z0-9])|(?<![A-Za-z0-9])_|:(?=\/)|\.(?=[\p{L}\p{N}])/gu;
 
 /** Text for running Markdown (a heading, a paragraph, a table cell): one line, literal. */
 export function escapeMarkdown(s: string): string {
@@ -30,7 +31,9 @@ export function escapeMarkdown(s: string): string {
  */
 export function code(s: string): string {
   const text = showBidi(s).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  // A loop, not Math.max(...runs): a spread of a long line's runs overflows the stack.
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = '`'.repeat(longest + 1);
   const wrapped = text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '';
   const pad = text.startsWith('`') || text.endsWith('`') || wrapped ? ' ' : '';

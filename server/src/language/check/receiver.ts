@@ -154,7 +154,7 @@ function inConnection(d: Delivery): string {
   if (offset > 0) {
     t.ooo.push({ seg });
     if (has(seg, Flag.FIN)) t.peerFin ??= add(seg.seq, seg.len);
-    ctx.report('TF311', deliverySpan(seg.stmt), `${who(me)} expects seq ${fmt(add(seg.seq, -offset))} (RCV.NXT) and receives ${fmt(seg.seq)}: ${offset} byte${offset === 1 ? '' : 's'} are missing, so it queues this segment and sends a duplicate ACK`);
+    ctx.report('TF311', deliverySpan(seg.stmt), `${who(me)} expects seq ${fmt(add(seg.seq, -offset))} (RCV.NXT) and receives ${fmt(seg.seq)}: ${offset === 1 ? '1 byte is' : `${offset} bytes are`} missing, so it queues this segment and sends a duplicate ACK`);
     return 'queued out of order';
   }
   acceptInOrder(me, seg);

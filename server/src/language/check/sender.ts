@@ -328,7 +328,7 @@ function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment, report
   if (d === undefined) {
     ctx.report('TF411', span, `seq ${fmt(seq)} cannot be compared with ${me.name}'s SND.NXT ${fmt(sndNxt)}: they are different unknown numbers; write one in terms of the other`);
   } else if (d > 0 && reportGap) {
-    ctx.report('TF402', span, `seq ${fmt(seq)} leaves a gap: ${me.name} (${STATE_NAMES[t.state]}) has sent up to ${fmt(sndNxt)} (SND.NXT), so ${d} byte${d === 1 ? '' : 's'} before this segment were never sent${seg.len > 0 || seg.flags & Flag.FIN ? '; the receiver queues it and waits for them' : ''}`, {
+    ctx.report('TF402', span, `seq ${fmt(seq)} leaves a gap: ${me.name} (${STATE_NAMES[t.state]}) has sent up to ${fmt(sndNxt)} (SND.NXT), so ${d === 1 ? '1 byte' : `${d} bytes`} before this segment ${d === 1 ? 'was' : 'were'} never sent${seg.len > 0 || seg.flags & Flag.FIN ? '; the receiver queues it and waits for them' : ''}`, {
       fixes: stmt.spec.seq ? [replaceValueFix(`Use SND.NXT (${fmt(sndNxt)})`, stmt.spec.seq, sndNxt, isCallSeq(stmt))] : [],
     });
   }
