@@ -14,6 +14,8 @@ export interface Names {
   readonly endpoints: readonly NamedEndpoint[];
   /** The endpoint index of a name as written, or -1 when the name is in error. */
   indexOf(name: string): number;
+  /** Names in error (a third endpoint, an undeclared one). */
+  readonly rejected: ReadonlySet<string>;
 }
 
 /** Every endpoint name a statement writes, in order. */
@@ -83,7 +85,7 @@ export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
   });
 
   const index = new Map(endpoints.map((e, i) => [e.name, i]));
-  return { endpoints, indexOf: (name) => (rejected.has(name) ? -1 : index.get(name) ?? -1) };
+  return { endpoints, rejected, indexOf: (name) => (rejected.has(name) ? -1 : index.get(name) ?? -1) };
 }
 
 function thirdEndpoint(ctx: CheckContext, n: Name, endpoints: readonly NamedEndpoint[]): void {
