@@ -8,7 +8,7 @@
 import { sameNum, sameState, type Checkpoint } from './checkpoint';
 import type { ReplayLog } from './checker';
 import { CheckContext, type PendingInference, type SymbolChange } from './context';
-import type { Finding } from './diagnostic';
+import { moveFinding, type Finding } from './diagnostic';
 import type { Step } from './result';
 import type { Num, SymbolBase } from '../tcp/seqnum';
 
@@ -164,14 +164,4 @@ export class Resumption {
       this.checkpoints.push(c);
     }
   }
-}
-
-function moveFinding(f: Finding, move: (x: number) => number): Finding {
-  return {
-    ...f,
-    start: move(f.start),
-    end: move(f.end),
-    ...(f.related && { related: f.related.map((r) => ({ ...r, start: move(r.start), end: move(r.end) })) }),
-    ...(f.fixes && { fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: move(e.start), end: move(e.end) })) })) }),
-  };
 }
