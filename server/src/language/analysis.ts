@@ -28,6 +28,11 @@ export interface AnalysisState {
 
 const states = new WeakMap<Analysis, AnalysisState>();
 
+/** How many top-level statements the analysis checked (fewer than the file's when it was made from the previous version's). */
+export function statementsChecked(analysis: Analysis): number | undefined {
+  return states.get(analysis)?.run.replayed;
+}
+
 export function analyze(text: string): Analysis {
   const parsed = parse(text);
   return assemble(parsed.file, parsed.findings, checkRun(parsed.file));

@@ -126,8 +126,12 @@ function firstStartingAtOrAfter(stmts: readonly Statement[], offset: number): nu
   return lo;
 }
 
+/** Line breaks from `from` to `to`: `\n`, `\r\n`, or a lone `\r`. */
 function countLines(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
   return n;
 }

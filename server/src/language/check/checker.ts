@@ -29,6 +29,8 @@ export interface CheckRun {
   readonly result: CheckResult;
   /** Undefined once an incremental check took it over (its state now belongs to the new run). */
   log: ReplayLog | undefined;
+  /** How many top-level statements this run replayed (all of them unless it resumed and joined the previous run). */
+  readonly replayed: number;
 }
 
 /** The replay's state and history, as a resumed check picks them up. */
@@ -117,22 +119,26 @@ class Checker {
       from = at.checkpoint.stmt;
     } else this.checkpoint(0);
     logPinsTo(this.pins);
+    let replayed;
     try {
-      this.replay(from, resume);
+      replayed = this.replay(from, resume);
     } finally {
       logPinsTo(undefined);
     }
     const result = this.result(resume?.converged ?? false);
-    return { result, log: { names: this.names, initial: this.initial, ctx: this.ctx, steps: this.steps, checkpoints: this.checkpoints, pins: this.pins } };
+    const log = { names: this.names, initial: this.initial, ctx: this.ctx, steps: this.steps, checkpoints: this.checkpoints, pins: this.pins };
+    return { result, log, replayed };
   }
 
-  private replay(from: number, resume: Resumption | undefined): void {
+  /** Replays the statements from `from` on, until the end or until the resumption joins the previous run; returns how many. */
+  private replay(from: number, resume: Resumption | undefined): number {
     const statements = this.file.statements;
     for (let i = from; i < statements.length; i++) {
-      if (resume?.converges(i, this.state(i))) return;
+      if (resume?.converges(i, this.state(i))) return i - from;
       if (i - this.checkpoints[this.checkpoints.length - 1].stmt >= CHECKPOINT_EVERY) this.checkpoint(i);
       this.statement(statements[i]);
     }
+    return statements.length - from;
   }
 
   private statement(stmt: Statement): void {
