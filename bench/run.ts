@@ -57,12 +57,20 @@ async function importBench(): Promise<void> {
   }
 }
 
+/** `npm run bench -- lsp parse-check`: only the groups named (all of them without a name). */
+const GROUPS: Record<string, () => Promise<void>> = {
+  'parse-check': parseCheck,
+  import: importBench,
+  lsp: lspLatency,
+  preview: previewBench,
+  vscode: vscodeBench,
+};
+
 async function main(): Promise<void> {
-  await parseCheck();
-  await importBench();
-  await lspLatency();
-  await previewBench();
-  await vscodeBench();
+  const named = process.argv.slice(2);
+  const unknown = named.filter((g) => !(g in GROUPS));
+  if (unknown.length) throw new Error(`unknown benchmark group ${unknown.join(', ')}: the groups are ${Object.keys(GROUPS).join(', ')}`);
+  for (const [name, run] of Object.entries(GROUPS)) if (!named.length || named.includes(name)) await run();
 }
 
 main().catch((e) => {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateFlow } from '../bench/generate';
-import { analyze, type Analysis } from '../server/src/language/analysis';
+import { analyze, statementsChecked, type Analysis } from '../server/src/language/analysis';
+import { CHECKPOINT_EVERY } from '../server/src/language/check/checkpoint';
 import { reanalyze, type OffsetEdit } from '../server/src/language/incremental';
 import { formatNum, resolve, type Num } from '../server/src/language/tcp/seqnum';
 import type { TcbSnapshot } from '../server/src/language/tcp/tcb';
@@ -127,6 +128,26 @@ describe('incremental analysis', () => {
         text += line;
       }
       assert.deepEqual(observable(a), observable(analyze(source)));
+    }
+  });
+
+  it('a local edit in the middle of a long flow checks a few statements, not the rest of the file', () => {
+    const source = generateFlow(150_000);
+    const lines = source.split('\n');
+    const mid = lines.slice(0, lines.length >> 1).join('\n').length + 1;
+    const line = lines[lines.length >> 1];
+    const edits: [string, OffsetEdit][] = [
+      ['a comment typed', { start: mid + line.length, end: mid + line.length, text: ' # x' }],
+      ['a flag deleted', { start: mid + line.indexOf('ACK'), end: mid + line.indexOf('ACK') + 3, text: '' }],
+      ['a line deleted', { start: mid, end: mid + line.length + 1, text: '' }],
+      ['a line inserted', { start: mid, end: mid, text: `${line}\n` }],
+      ['a line break', { start: mid + 5, end: mid + 5, text: '\n' }],
+    ];
+    for (const [what, e] of edits) {
+      const a = reanalyze(analyze(source), [e]);
+      const text = applyAll(source, [e]);
+      assert.deepEqual(observable(a), observable(analyze(text)), what);
+      assert.ok(statementsChecked(a)! <= 2 * CHECKPOINT_EVERY + 2, `${what}: ${statementsChecked(a)} statements checked of ${a.file.statements.length}`);
     }
   });
 

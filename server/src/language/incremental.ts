@@ -62,7 +62,11 @@ export function reanalyze(previous: Analysis, edits: readonly OffsetEdit[]): Ana
   ];
   const file = { text, statements };
   const lines = countLines(text, from, parsed.end) - countLines(old, from, stop);
-  const run = checkEdited(file, state.run, { from: first, removed: after - first, added: parsed.file.statements.length, at: stop, delta, lines });
+  const run = checkEdited(
+    file, state.run,
+    { from: first, removed: after - first, added: parsed.file.statements.length, at: stop, delta, lines },
+    { removed: stmts.slice(first, after), added: parsed.file.statements, from, at: stop, delta },
+  );
   return assemble(file, parseFindings, run);
 }
 

@@ -20,6 +20,8 @@ const MAX_PENDING_EDITS = 10_000;
 
 export class Documents {
   readonly store: TextDocuments<TextDocument>;
+  /** Made from the previous version's analysis and the edits (off: every version is analysed afresh). */
+  incremental = true;
   private readonly cache = new Map<string, Analyzed>();
   /** The edits made since the cached analysis's version, as offsets; undefined when they are not known. */
   private readonly edits = new Map<string, OffsetEdit[] | undefined>();
@@ -66,7 +68,7 @@ export class Documents {
     this.cache.delete(uri);
     const t0 = performance.now();
     const text = doc.getText();
-    let analysis = known && edits ? reanalyze(known.analysis, edits) : analyze(text);
+    let analysis = known && edits && this.incremental ? reanalyze(known.analysis, edits) : analyze(text);
     // The client's edits must reproduce its text; if they do not, start afresh.
     if (analysis.text !== text) analysis = analyze(text);
     const result = { uri, version: doc.version, analysis, ms: performance.now() - t0 };

@@ -13,6 +13,7 @@ import type { Finding } from './diagnostic';
 import { evaluate } from './expr';
 import { initialStates } from './initial';
 import { resolveNames, type Names } from './names';
+import { editedNames, type NamesEdit } from './namesEdit';
 import { receive } from './receiver';
 import { Resumption, type StatementEdit } from './resume';
 import type { CheckResult, Endpoint, Inference, Step, SymbolInfo } from './result';
@@ -36,6 +37,8 @@ export interface CheckRun {
 /** The replay's state and history, as a resumed check picks them up. */
 export interface ReplayLog {
   readonly names: Names;
+  /** The findings about endpoint names. */
+  readonly nameFindings: readonly Finding[];
   readonly initial: readonly State[];
   readonly ctx: CheckContext;
   readonly steps: Step[];
@@ -54,10 +57,10 @@ export function checkRun(file: FlowFile): CheckRun {
  * findings, steps and inferences move into the new run). A full check when the
  * edit changes what holds for the whole file (endpoints, initial states).
  */
-export function checkEdited(file: FlowFile, previous: CheckRun, edit: StatementEdit): CheckRun {
+export function checkEdited(file: FlowFile, previous: CheckRun, edit: StatementEdit, namesEdit: NamesEdit): CheckRun {
   const log = previous.log;
   previous.log = undefined;
-  const checker = new Checker(file);
+  const checker = new Checker(file, log && editedNames(log.names, log.nameFindings, namesEdit, file.text));
   if (!log || !checker.sameSetup(log)) return checker.run();
   return checker.run(new Resumption(log, edit));
 }
@@ -87,10 +90,11 @@ class Checker {
   private checkpoints: Checkpoint[] = [];
   private pins: SymbolBase[] = [];
 
-  constructor(private readonly file: FlowFile) {
+  /** `known`: the names and their findings, when the edit left them to be updated rather than resolved again. */
+  constructor(private readonly file: FlowFile, known?: { names: Names; findings: Finding[] }) {
     this.ctx = new CheckContext(file.text);
-    this.prelude = new CheckContext(file.text);
-    this.names = resolveNames(this.prelude, file);
+    this.prelude = new CheckContext(file.text, known?.findings);
+    this.names = known?.names ?? resolveNames(this.prelude, file);
     this.initial = initialStates(file, this.names);
     this.sides = this.names.endpoints.map((e, i) => ({ index: i, name: e.name, tcb: newTcb(this.initial[i]) }));
     this.inferInitialStates();
@@ -126,7 +130,7 @@ class Checker {
       logPinsTo(undefined);
     }
     const result = this.result(resume?.converged ?? false);
-    const log = { names: this.names, initial: this.initial, ctx: this.ctx, steps: this.steps, checkpoints: this.checkpoints, pins: this.pins };
+    const log = { names: this.names, nameFindings: this.prelude.findings, initial: this.initial, ctx: this.ctx, steps: this.steps, checkpoints: this.checkpoints, pins: this.pins };
     return { result, log, replayed };
   }
 

@@ -79,13 +79,18 @@ export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
         byName.set(e.name, e);
       }
     }
-    if (stmt.kind === 'segment' && stmt.src.text === stmt.dst.text) {
-      ctx.report('TF203', { start: stmt.src.start, end: stmt.dst.end }, `${stmt.src.text} sends a segment to itself: a segment goes from one endpoint to the other`);
-    }
+    selfSend(ctx, stmt);
   });
 
   const index = new Map(endpoints.map((e, i) => [e.name, i]));
   return { endpoints, rejected, indexOf: (name) => (rejected.has(name) ? -1 : index.get(name) ?? -1) };
+}
+
+/** TF203 for a segment from an endpoint to itself. */
+export function selfSend(ctx: CheckContext, stmt: Statement): void {
+  if (stmt.kind === 'segment' && stmt.src.text === stmt.dst.text) {
+    ctx.report('TF203', { start: stmt.src.start, end: stmt.dst.end }, `${stmt.src.text} sends a segment to itself: a segment goes from one endpoint to the other`);
+  }
 }
 
 function thirdEndpoint(ctx: CheckContext, n: Name, endpoints: readonly NamedEndpoint[]): void {
