@@ -51,9 +51,8 @@ export function reanalyze(previous: Analysis, edits: readonly OffsetEdit[]): Ana
   const stop = parsed.end - delta;
   after = firstStartingAtOrAfter(stmts, stop);
 
-  const kept = stmts.slice(after);
-  if (delta) for (const s of kept) moveStatement(s, delta);
-  const statements: Statement[] = [...stmts.slice(0, first), ...parsed.file.statements, ...kept];
+  if (delta) for (let k = after; k < stmts.length; k++) moveStatement(stmts[k], delta);
+  const statements: Statement[] = stmts.slice(0, first).concat(parsed.file.statements, stmts.slice(after));
   const parseFindings: Finding[] = [
     ...state.parseFindings.filter((f) => f.start < from),
     ...parsed.findings,

@@ -126,24 +126,31 @@ export class Resumption {
     const { at, delta } = this.edit;
     const move = (x: number) => (x >= at ? x + delta : x);
     const ctx = this.ctx;
-    for (const f of this.oldFindings.slice(cp.findings - base.findings)) ctx.findings.push(delta ? moveFinding(f, move) : f);
-    for (const p of this.oldInferences.slice(cp.inferences - base.inferences)) {
+    const findings = this.oldFindings;
+    for (let k = cp.findings - base.findings; k < findings.length; k++) ctx.findings.push(delta ? moveFinding(findings[k], move) : findings[k]);
+    const inferences = this.oldInferences;
+    for (let k = cp.inferences - base.inferences; k < inferences.length; k++) {
+      const p = inferences[k];
       if (delta) {
         p.offset = move(p.offset);
-        if (p.rendered) p.rendered = { ...p.rendered, offset: p.offset };
+        // The rendering is this run's own (the previous analysis was taken over).
+        if (p.rendered) (p.rendered as { offset: number }).offset = p.offset;
       }
       ctx.inferences.push(p);
     }
     const renumber = now.steps - cp.steps;
-    for (const s of this.oldSteps.slice(cp.steps - base.steps)) {
-      if (renumber) (s as { n: number }).n += renumber;
-      this.steps.push(s);
+    const steps = this.oldSteps;
+    for (let k = cp.steps - base.steps; k < steps.length; k++) {
+      if (renumber) (steps[k] as { n: number }).n += renumber;
+      this.steps.push(steps[k]);
     }
     for (let k = cp.pins - base.pins; k < this.oldPins.length; k++) {
       this.oldPins[k].value = this.oldPinValues[k];
       this.pins.push(this.oldPins[k]);
     }
-    for (const c of this.oldSymbols.slice(cp.symbols - base.symbols)) {
+    const symbols = this.oldSymbols;
+    for (let k = cp.symbols - base.symbols; k < symbols.length; k++) {
+      const c = symbols[k];
       if (c.use) c.entry.uses.push(c.use);
       else ctx.symbols.set(c.name, c.entry);
       ctx.symbolLog.push(c);
