@@ -67,6 +67,24 @@ export function checkEdited(file: FlowFile, previous: CheckRun, edit: StatementE
 
 export type { StatementEdit };
 
+/**
+ * A check fed statements in file order, a piece of the file at a time, keeping
+ * none of the timeline: for files too large to hold as one syntax tree. The
+ * endpoint names and initial states come from a reading of the whole file.
+ */
+export class PieceCheck {
+  private readonly checker: Checker;
+
+  constructor(text: string, names: Names, initial: readonly State[]) {
+    this.checker = new Checker({ text, statements: [] }, { names, findings: [] }, initial);
+  }
+
+  /** Replays the statements; returns their findings (the checker keeps no finding, step or inference). */
+  feed(statements: readonly Statement[]): Finding[] {
+    return this.checker.feed(statements);
+  }
+}
+
 interface InFlight {
   readonly stmt: SegmentStmt;
   readonly me: Side;
@@ -91,11 +109,11 @@ class Checker {
   private pins: SymbolBase[] = [];
 
   /** `known`: the names and their findings, when the edit left them to be updated rather than resolved again. */
-  constructor(private readonly file: FlowFile, known?: { names: Names; findings: Finding[] }) {
+  constructor(private readonly file: FlowFile, known?: { names: Names; findings: Finding[] }, initial?: readonly State[]) {
     this.ctx = new CheckContext(file.text);
     this.prelude = new CheckContext(file.text, known?.findings);
     this.names = known?.names ?? resolveNames(this.prelude, file);
-    this.initial = initialStates(file, this.names);
+    this.initial = initial ?? initialStates(file.statements, this.names);
     this.sides = this.names.endpoints.map((e, i) => ({ index: i, name: e.name, tcb: newTcb(this.initial[i]) }));
     this.inferInitialStates();
   }
@@ -143,6 +161,25 @@ class Checker {
       this.statement(statements[i]);
     }
     return statements.length - from;
+  }
+
+  /** Steps made before the ones `steps` holds (a piece check forgets them). */
+  private stepsBefore = 0;
+
+  private nextStep(): number {
+    return this.stepsBefore + this.steps.length + 1;
+  }
+
+  feed(statements: readonly Statement[]): Finding[] {
+    for (const s of statements) this.statement(s);
+    const ctx = this.ctx;
+    const findings = ctx.findings.splice(0);
+    ctx.inferences.length = 0;
+    ctx.symbolLog.length = 0;
+    for (const e of ctx.symbols.values()) e.uses.length = 1;
+    this.stepsBefore += this.steps.length;
+    this.steps.length = 0;
+    return findings;
   }
 
   private statement(stmt: Statement): void {
@@ -205,12 +242,12 @@ class Checker {
     const me = this.sides[this.names.indexOf(stmt.src.text)];
     const peer = this.sides[this.names.indexOf(stmt.dst.text)];
     if (!me || !peer || me === peer || stmt.invalid) {
-      this.steps.push({ n: this.steps.length + 1, stmt, before, after: before, endpoint: me?.index ?? 0 });
+      this.steps.push({ n: this.nextStep(), stmt, before, after: before, endpoint: me?.index ?? 0 });
       return undefined;
     }
     const from = this.ctx.findings.length;
     const seg = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt);
-    const step: Step = { n: this.steps.length + 1, stmt, before, after: before, segment: seg, endpoint: me.index };
+    const step: Step = { n: this.nextStep(), stmt, before, after: before, segment: seg, endpoint: me.index };
     this.steps.push(step);
     return { stmt, me, peer, seg, step, findingsFrom: from, findingsTo: this.ctx.findings.length };
   }
@@ -263,7 +300,7 @@ class Checker {
       : stmt.event === 'timeout' ? enter(side, 'timeout')
       : enter(side, 'wait 2MSL');
     if (!ok) this.eventNotAllowed(stmt, side, st);
-    this.steps.push({ n: this.steps.length + 1, stmt, before, after: this.snapshots(), endpoint: side.index });
+    this.steps.push({ n: this.nextStep(), stmt, before, after: this.snapshots(), endpoint: side.index });
     this.inferStateChanges(stmt.end, before);
   }
 
@@ -292,7 +329,7 @@ class Checker {
     const side = this.sideOf(stmt.endpoint.text);
     if (!side) return;
     const snaps = this.snapshots();
-    this.steps.push({ n: this.steps.length + 1, stmt, before: snaps, after: snaps, endpoint: side.index });
+    this.steps.push({ n: this.nextStep(), stmt, before: snaps, after: snaps, endpoint: side.index });
     const actual = side.tcb.state;
     if (stmt.state === undefined || stmt.state === actual) return;
     const name = STATE_NAMES[actual];
