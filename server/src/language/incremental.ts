@@ -69,7 +69,7 @@ export function reanalyze(previous: Analysis, edits: readonly OffsetEdit[]): Ana
   return assemble(file, parseFindings, run);
 }
 
-/** The new text, and one edit that covers all of them: old[start, oldEnd) became text[start, newEnd). */
+/** The new text, and the part of the old one the edits replaced: old[start, oldEnd) (the rest is unchanged, moved). */
 function applyEdits(text: string, edits: readonly OffsetEdit[]): { text: string; changed: boolean; start: number; oldEnd: number } {
   let start = Infinity;
   let end = -1; // in the current text
