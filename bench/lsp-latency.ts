@@ -1,13 +1,16 @@
 // Latency through the real language server (dist/server.js over stdio): a
 // keystroke (one incremental edit) until its publishDiagnostics arrives, with
 // the server's own time for that version ($/tcpflow/timing), on generated
-// flows of 1k, 10k and 100k lines; and completion at the start of a line at
-// 10k lines. Keystrokes are spaced out so that each is checked on its own (a
-// burst of edits is coalesced: at most one check per 40 ms).
+// flows of 1k, 10k and 100k lines; and hover and completion right after a
+// keystroke at 10k lines. Each row runs twice in the same run: the server as
+// shipped (the next version's analysis made from the previous one) and, as the
+// baseline, the same server analysing every version afresh. Keystrokes are
+// spaced out so that each is checked on its own (a burst of edits is
+// coalesced: at most one check per 40 ms).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  CompletionRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
+  CompletionRequest, createProtocolConnection, HoverRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
   InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
@@ -39,7 +42,8 @@ class Session {
   private version = 1;
   private lines: string[] = [];
 
-  constructor() {
+  /** `full`: the baseline server, which analyses every version afresh. */
+  constructor(private readonly full: boolean) {
     this.c = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.c.onNotification(PublishDiagnosticsNotification.type, (p) => this.published.get(p.version ?? -1)?.());
     this.c.onNotification(TIMING_NOTIFICATION, (t: Timing) => this.timed.get(t.version)?.(t));
@@ -51,7 +55,7 @@ class Session {
   }
 
   async open(text: string): Promise<void> {
-    await this.c.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { timing: true } });
+    await this.c.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { timing: true, fullAnalysis: this.full } });
     await this.c.sendNotification(InitializedNotification.type, {});
     this.lines = text.split('\n');
     const first = this.publishedFor(1);
@@ -86,6 +90,13 @@ class Session {
     return performance.now() - t0;
   }
 
+  /** Hover on the sender's name of `line`. */
+  async hover(line: number): Promise<number> {
+    const t0 = performance.now();
+    await this.c.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line, character: this.lines[line].indexOf('->') - 2 } });
+    return performance.now() - t0;
+  }
+
   async close(): Promise<void> {
     await this.c.sendRequest(ShutdownRequest.type);
     await this.c.sendNotification(ExitNotification.type);
@@ -93,52 +104,77 @@ class Session {
   }
 }
 
-async function keystrokes(lines: number, samples: number): Promise<void> {
-  const s = new Session();
-  await s.open(flowOfLines(lines));
+interface Latency {
+  trips: number[];
+  server: number[];
+  convert: number[];
+}
+
+async function keystrokes(text: string, lines: number, samples: number, full: boolean): Promise<Latency> {
+  const s = new Session(full);
+  await s.open(text);
   const line = Math.floor(lines / 2);
   await s.keystroke(line, ' #');
-  const trips: number[] = [];
-  const server: number[] = [];
-  const convert: number[] = [];
+  const out: Latency = { trips: [], server: [], convert: [] };
   for (let i = 0; i < samples; i++) {
     const r = await s.keystroke(line, String.fromCharCode(97 + (i % 26)));
-    trips.push(r.ms);
-    server.push(r.serverMs);
-    convert.push(r.convertMs);
+    out.trips.push(r.ms);
+    out.server.push(r.serverMs);
+    out.convert.push(r.convertMs);
     await sleep(50);
   }
   await s.close();
-  const target = lines === 10_000 ? '  (target: p95 < 20 ms)' : '';
-  console.log(`  ${lines.toLocaleString('en').padStart(7)} lines  round trip p50 ${ms(percentile(trips, 50))}  p95 ${ms(percentile(trips, 95))}   server p50 ${ms(percentile(server, 50))}  p95 ${ms(percentile(server, 95))}  (of which LSP conversion p50 ${ms(percentile(convert, 50))})${target}`);
+  return out;
 }
 
-async function completions(lines: number, samples: number): Promise<void> {
-  const s = new Session();
+const p50p95 = (xs: number[]) => `p50 ${ms(percentile(xs, 50))}  p95 ${ms(percentile(xs, 95))}`;
+
+async function keystrokeRows(lines: number, samples: number, goal: string): Promise<void> {
+  const text = flowOfLines(lines);
+  const ours = await keystrokes(text, lines, samples, false);
+  const base = await keystrokes(text, lines, samples, true);
+  console.log(`  ${lines.toLocaleString('en').padStart(7)} lines  ${goal}`);
+  console.log(`    server time   incremental ${p50p95(ours.server)}   full analysis ${p50p95(base.server)}  (LSP conversion p50 ${ms(percentile(ours.convert, 50))})`);
+  console.log(`    round trip    incremental ${p50p95(ours.trips)}   full analysis ${p50p95(base.trips)}`);
+}
+
+async function requestsAfterKeystroke(lines: number, samples: number, full: boolean): Promise<{ hover: number[]; completion: number[]; cached: number[] }> {
+  const s = new Session(full);
   const text = flowOfLines(lines).replace(/\n/, '\n\n');
   await s.open(text);
-  const afterEdit: number[] = [];
-  const cached: number[] = [];
+  const out = { hover: [] as number[], completion: [] as number[], cached: [] as number[] };
   const comment = Math.floor(lines / 2);
+  const segmentLine = comment + 1;
   await s.keystroke(comment, ' #');
   for (let i = 0; i < samples; i++) {
-    // Right after a keystroke (the new version is checked first), then again on the same version.
-    const edit = s.keystroke(comment, 'x');
-    afterEdit.push(await s.completion(1));
-    cached.push(await s.completion(1));
+    // Right after a keystroke (the new version is analysed first), then again on the same version.
+    let edit = s.keystroke(comment, 'x');
+    out.completion.push(await s.completion(1));
+    out.cached.push(await s.completion(1));
+    await edit;
+    await sleep(50);
+    edit = s.keystroke(comment, 'y');
+    out.hover.push(await s.hover(segmentLine));
     await edit;
     await sleep(50);
   }
   await s.close();
-  console.log(`  completion at the start of a line, ${lines.toLocaleString('en')} lines:`);
-  console.log(`    right after a keystroke  p50 ${ms(percentile(afterEdit, 50))}  p95 ${ms(percentile(afterEdit, 95))}`);
-  console.log(`    same version again       p50 ${ms(percentile(cached, 50))}  p95 ${ms(percentile(cached, 95))}`);
+  return out;
+}
+
+async function requestRows(lines: number, samples: number): Promise<void> {
+  const ours = await requestsAfterKeystroke(lines, samples, false);
+  const base = await requestsAfterKeystroke(lines, samples, true);
+  console.log(`  right after a keystroke, ${lines.toLocaleString('en')} lines  (goal: < 30 ms)`);
+  console.log(`    hover                 incremental ${p50p95(ours.hover)}   full analysis ${p50p95(base.hover)}`);
+  console.log(`    completion            incremental ${p50p95(ours.completion)}   full analysis ${p50p95(base.completion)}`);
+  console.log(`    completion, same version again    ${p50p95(ours.cached)}`);
 }
 
 export async function lspLatency(): Promise<void> {
-  console.log('\nLanguage server latency (node dist/server.js --stdio), keystroke → publishDiagnostics:');
-  await keystrokes(1_000, 60);
-  await keystrokes(10_000, 60);
-  await keystrokes(100_000, 12);
-  await completions(10_000, 40);
+  console.log('\nLanguage server latency (node dist/server.js --stdio), keystroke → publishDiagnostics, against the same server analysing every version afresh:');
+  await keystrokeRows(1_000, 60, '');
+  await keystrokeRows(10_000, 60, '(goal: server < 20 ms, round trip < 40 ms)');
+  await keystrokeRows(100_000, 24, '(goal: < 150 ms)');
+  await requestRows(10_000, 30);
 }

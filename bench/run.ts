@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { writeBulkCapture } from './capture-file';
+import { cliLargeBench } from './cli-large';
 import { lspLatency } from './lsp-latency';
 import { previewBench } from './preview';
 import { vscodeBench } from './vscode';
@@ -101,6 +102,7 @@ const GROUPS: Record<string, () => Promise<void>> = {
     await importHoleBench();
   },
   lsp: lspLatency,
+  'cli-large': cliLargeBench,
   preview: previewBench,
   vscode: vscodeBench,
 };

@@ -1,8 +1,9 @@
 // The entry point of the core: text in, parse + check + diagnostics out. Hosts
 // (the language server, the CLI) keep one Analysis per document version and
-// serve every feature from it.
+// serve every feature from it; an editor makes the next version's analysis from
+// the previous one and the edit (incremental.ts).
 import { applySeverity, type Diagnostic, type Finding, type SeverityOptions } from './check/diagnostic';
-import { check } from './check/checker';
+import { checkRun, type CheckRun } from './check/checker';
 import type { CheckResult } from './check/result';
 import type { FlowFile } from './syntax/ast';
 import { bidiFindings, bidiShownIn } from './syntax/bidi';
@@ -20,14 +21,32 @@ export interface Analysis {
   diagnostics(options?: SeverityOptions): Diagnostic[];
 }
 
+/** What an analysis keeps so that the next version can be made from it. */
+export interface AnalysisState {
+  readonly parseFindings: readonly Finding[];
+  readonly run: CheckRun;
+}
+
+const states = new WeakMap<Analysis, AnalysisState>();
+
+/** How many top-level statements the analysis checked (fewer than the file's when it was made from the previous version's). */
+export function statementsChecked(analysis: Analysis): number | undefined {
+  return states.get(analysis)?.run.replayed;
+}
+
 export function analyze(text: string): Analysis {
   const parsed = parse(text);
-  const result = check(parsed.file);
-  const findings = [...parsed.findings, ...bidiFindings(text), ...result.findings].map(bidiShownIn).sort((a, b) => a.start - b.start || a.end - b.end);
+  return assemble(parsed.file, parsed.findings, checkRun(parsed.file));
+}
+
+export function assemble(file: FlowFile, parseFindings: readonly Finding[], run: CheckRun): Analysis {
+  const { text } = file;
+  const result = run.result;
+  const findings = [...parseFindings, ...bidiFindings(text), ...result.findings].map(bidiShownIn).sort((a, b) => a.start - b.start || a.end - b.end);
   let lines: LineIndex | undefined;
-  return {
+  const analysis: Analysis = {
     text,
-    file: parsed.file,
+    file,
     result,
     findings,
     get lines() {
@@ -35,4 +54,18 @@ export function analyze(text: string): Analysis {
     },
     diagnostics: (options = {}) => applySeverity(findings, options),
   };
+  states.set(analysis, { parseFindings, run });
+  return analysis;
+}
+
+/**
+ * Takes over what `analysis` kept for the next version: once taken, the
+ * statements after an edit belong to the new analysis (they are moved to the
+ * new text), so the old analysis must not be read any more. Undefined when it
+ * was taken already.
+ */
+export function takeOver(analysis: Analysis): AnalysisState | undefined {
+  const state = states.get(analysis);
+  states.delete(analysis);
+  return state;
 }

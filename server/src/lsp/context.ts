@@ -24,7 +24,10 @@ export function onDocument<P extends { textDocument: { uri: string } }, R>(
   fallback: R,
   fn: (doc: Analyzed, params: P) => R | Promise<R>,
 ): (params: P, token?: CancellationToken) => Promise<R> {
-  return guard(ctx, name, fallback, (params: P, token?: CancellationToken) => {
+  return guard(ctx, name, fallback, async (params: P, token?: CancellationToken) => {
+    // Settings first: a handler that reads them after taking the analysis then finds them at hand, so no
+    // later version's analysis (which takes the statements of this one over) can be made in between.
+    await ctx.settings.get(params.textDocument.uri);
     // A request the client gave up on (the text changed since) does not cost an analysis.
     if (token?.isCancellationRequested) return fallback;
     const doc = ctx.documents.get(params.textDocument.uri);

@@ -16,9 +16,10 @@ export function registerCustom(ctx: ServerContext): void {
   }));
 
   c.onRequest(DiagramRequest, guard(ctx, 'diagram', null, async (p): Promise<DiagramResult | null> => {
+    // Settings first: no later version can take this version's analysis over while they are fetched.
+    const severity = severityOptions(await ctx.settings.get(p.uri));
     const d = doc(p.uri);
     if (!d) return null;
-    const severity = severityOptions(await ctx.settings.get(p.uri));
     const diagram = toMermaid(d.analysis, { ...mermaidOptions(p.options), severity });
     const syntaxErrors = d.analysis.diagnostics(severity)
       .filter((x) => x.severity === 'error' && x.code < 'TF200')
@@ -27,9 +28,9 @@ export function registerCustom(ctx: ServerContext): void {
   }));
 
   c.onRequest(ExportTextRequest, guard(ctx, 'exportText', null, async (p) => {
+    const severity = severityOptions(await ctx.settings.get(p.uri));
     const d = doc(p.uri);
     if (!d) return null;
-    const severity = severityOptions(await ctx.settings.get(p.uri));
     const options = { ...mermaidOptions(p.options), severity };
     return p.format === 'md' ? toMarkdown(d.analysis, { ...options, fileName: fileNameOf(p.uri) }) : toMermaid(d.analysis, { ...options, chunkSize: 0 }).mermaid;
   }));

@@ -28,8 +28,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     settings.pull = params.capabilities.workspace?.configuration === true;
     // Initialization options may carry the settings too ({ tcpflow: {...} }), for clients that cannot be asked.
     settings.changed(params.initializationOptions);
-    const init = params.initializationOptions as { timing?: unknown } | undefined;
+    const init = params.initializationOptions as { timing?: unknown; fullAnalysis?: unknown } | undefined;
     ctx.publisher.timing = init?.timing === true;
+    // Benchmarks measure the incremental analysis against a full one per version.
+    documents.incremental = init?.fullAnalysis !== true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -1,9 +1,9 @@
 // `tcpflow check`: gcc-style diagnostics (or JSON) for flow files.
 import { parseArgs } from 'node:util';
-import { analyze } from '../../language/analysis';
 import { CATALOGUE, isCode, type SeverityOrOff } from '../../language/check/catalogue';
-import type { Diagnostic, SeverityOptions } from '../../language/check/diagnostic';
-import type { LineIndex } from '../../language/text';
+import { applySeverity, type Diagnostic, type SeverityOptions } from '../../language/check/diagnostic';
+import { checkInPieces } from '../../language/pieces';
+import { LineIndex } from '../../language/text';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { InputError } from '../errors';
 import { expandPaths, readInput, STDIN, STDIN_NAME } from '../inputs';
@@ -119,25 +119,28 @@ export const runCheck: Command = async (args, io) => {
       continue;
     }
     checked++;
-    const a = analyze(input.text);
-    const diags = a.diagnostics(options);
-    for (const d of diags) counts[d.severity]++;
-    if (format === 'json') {
-      json.push({ file: input.name, diagnostics: diags.map((d) => jsonDiagnostic(d, a.lines)) });
-      continue;
-    }
-    let out = '';
+    // In pieces: a large file is never held as one syntax tree, and its findings are printed as they come.
+    const lines = new LineIndex(input.text);
     const name = shown(input.name);
-    for (const d of diags.filter(printed)) {
-      const p = position(a.lines, d.start);
-      const level = d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity;
-      out += `${name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
-      for (const r of d.related ?? []) {
-        const q = position(a.lines, r.start);
-        out += `${name}:${q.line}:${q.column}: note: ${r.message}\n`;
+    const diagnostics: unknown[] = [];
+    checkInPieces(input.text, (findings) => {
+      let out = '';
+      for (const d of applySeverity(findings, options)) {
+        counts[d.severity]++;
+        if (format === 'json') diagnostics.push(jsonDiagnostic(d, lines));
+        else if (printed(d)) {
+          const p = position(lines, d.start);
+          const level = d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity;
+          out += `${name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
+          for (const r of d.related ?? []) {
+            const q = position(lines, r.start);
+            out += `${name}:${q.line}:${q.column}: note: ${r.message}\n`;
+          }
+        }
       }
-    }
-    io.stdout(out);
+      if (out) io.stdout(out);
+    });
+    if (format === 'json') json.push({ file: input.name, diagnostics });
   }
   if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
   else {

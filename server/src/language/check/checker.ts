@@ -1,24 +1,89 @@
 // Replays a flow on two RFC 9293 endpoints, statement by statement, and records
-// the timeline, the findings and the inferences.
-import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt } from '../syntax/ast';
-import { formatNum, resolve, unknownNumber } from '../tcp/seqnum';
+// the timeline, the findings and the inferences. A check saves checkpoints as it
+// goes, so that a check of an edited copy of the file can resume (see resume.ts).
+import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt, type Statement } from '../syntax/ast';
+import { formatNum, logPinsTo, resolve, unknownNumber, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { newTcb, sameSnapshot, seqSpace, snapshot, type ResolvedSegment, type TcbSnapshot } from '../tcp/tcb';
 import { lineStartAt } from '../text';
 import { enter } from './apply';
 import { CATALOGUE } from './catalogue';
+import { CHECKPOINT_EVERY, copyTcb, type Checkpoint, type LastTime } from './checkpoint';
 import { CheckContext, type Side } from './context';
+import type { Finding } from './diagnostic';
 import { evaluate } from './expr';
 import { initialStates } from './initial';
 import { resolveNames, type Names } from './names';
+import { editedNames, type NamesEdit } from './namesEdit';
 import { receive } from './receiver';
+import { Resumption, type StatementEdit } from './resume';
 import type { CheckResult, Endpoint, Inference, Step, SymbolInfo } from './result';
 import { payloadLength, send } from './sender';
 
 const NONE: ReadonlySet<never> = new Set();
 
 export function check(file: FlowFile): CheckResult {
+  return checkRun(file).result;
+}
+
+/** A check and what it keeps so that an edited copy of the file can be checked from the edit on. */
+export interface CheckRun {
+  readonly result: CheckResult;
+  /** Undefined once an incremental check took it over (its state now belongs to the new run). */
+  log: ReplayLog | undefined;
+  /** How many top-level statements this run replayed (all of them unless it resumed and joined the previous run). */
+  readonly replayed: number;
+}
+
+/** The replay's state and history, as a resumed check picks them up. */
+export interface ReplayLog {
+  readonly names: Names;
+  /** The findings about endpoint names. */
+  readonly nameFindings: readonly Finding[];
+  readonly initial: readonly State[];
+  readonly ctx: CheckContext;
+  readonly steps: Step[];
+  readonly checkpoints: Checkpoint[];
+  /** Every symbol the replay pinned, in order. */
+  readonly pins: SymbolBase[];
+}
+
+export function checkRun(file: FlowFile): CheckRun {
   return new Checker(file).run();
+}
+
+/**
+ * Checks `file`, an edited copy of the file `previous` checked, from the last
+ * checkpoint before the edit; `previous` is taken over (its later statements'
+ * findings, steps and inferences move into the new run). A full check when the
+ * edit changes what holds for the whole file (endpoints, initial states).
+ */
+export function checkEdited(file: FlowFile, previous: CheckRun, edit: StatementEdit, namesEdit: NamesEdit): CheckRun {
+  const log = previous.log;
+  previous.log = undefined;
+  const checker = new Checker(file, log && editedNames(log.names, log.nameFindings, namesEdit, file.text));
+  if (!log || !checker.sameSetup(log)) return checker.run();
+  return checker.run(new Resumption(log, edit));
+}
+
+export type { StatementEdit };
+
+/**
+ * A check fed statements in file order, a piece of the file at a time, keeping
+ * none of the timeline: for files too large to hold as one syntax tree. The
+ * endpoint names and initial states come from a reading of the whole file.
+ */
+export class PieceCheck {
+  private readonly checker: Checker;
+
+  constructor(text: string, names: Names, initial: readonly State[]) {
+    this.checker = new Checker({ text, statements: [] }, { names, findings: [] }, initial);
+  }
+
+  /** Replays the statements; returns their findings (the checker keeps no finding, step or inference). */
+  feed(statements: readonly Statement[]): Finding[] {
+    return this.checker.feed(statements);
+  }
 }
 
 interface InFlight {
@@ -33,31 +98,112 @@ interface InFlight {
 }
 
 class Checker {
-  private readonly ctx: CheckContext;
+  private ctx: CheckContext;
+  /** Findings about the endpoint names (the whole file's), before the replay's. */
+  private readonly prelude: CheckContext;
   private readonly names: Names;
-  private readonly sides: Side[];
-  private readonly steps: Step[] = [];
-  private lastTime: { value: number; stmt: SegmentStmt } | undefined;
+  private sides: Side[];
+  private steps: Step[] = [];
+  private lastTime: LastTime | undefined;
   private readonly initial: readonly State[];
+  private checkpoints: Checkpoint[] = [];
+  private pins: SymbolBase[] = [];
 
-  constructor(private readonly file: FlowFile) {
+  /** `known`: the names and their findings, when the edit left them to be updated rather than resolved again. */
+  constructor(private readonly file: FlowFile, known?: { names: Names; findings: Finding[] }, initial?: readonly State[]) {
     this.ctx = new CheckContext(file.text);
-    this.names = resolveNames(this.ctx, file);
-    this.initial = initialStates(file, this.names);
+    this.prelude = new CheckContext(file.text, known?.findings);
+    this.names = known?.names ?? resolveNames(this.prelude, file);
+    this.initial = initial ?? initialStates(file.statements, this.names);
     this.sides = this.names.endpoints.map((e, i) => ({ index: i, name: e.name, tcb: newTcb(this.initial[i]) }));
+    this.inferInitialStates();
   }
 
-  run(): CheckResult {
-    this.inferInitialStates();
-    for (const stmt of this.file.statements) {
-      switch (stmt.kind) {
-        case 'segment': this.block([stmt]); break;
-        case 'simultaneous': this.block(stmt.segments, stmt); break;
-        case 'event': this.event(stmt); break;
-        case 'assertion': this.assertion(stmt); break;
-      }
+  /** The same endpoints (declared by the same statements), names in error and initial states as the previous run. */
+  sameSetup(log: ReplayLog): boolean {
+    const a = this.names;
+    const b = log.names;
+    return a.endpoints.length === b.endpoints.length
+      && a.endpoints.every((e, i) => e.name === b.endpoints[i].name && e.decl === b.endpoints[i].decl)
+      && a.rejected.size === b.rejected.size && [...a.rejected].every((n) => b.rejected.has(n))
+      && this.initial.every((s, i) => s === log.initial[i]);
+  }
+
+  run(resume?: Resumption): CheckRun {
+    let from = 0;
+    if (resume) {
+      const at = resume.start(this.file.text);
+      this.ctx = at.ctx;
+      this.steps = at.steps;
+      this.checkpoints = at.checkpoints;
+      this.pins = at.pins;
+      this.lastTime = at.checkpoint.lastTime;
+      this.sides = this.sides.map((s, i) => ({ ...s, tcb: copyTcb(at.checkpoint.tcbs[i]) }));
+      from = at.checkpoint.stmt;
+    } else this.checkpoint(0);
+    logPinsTo(this.pins);
+    let replayed;
+    try {
+      replayed = this.replay(from, resume);
+    } finally {
+      logPinsTo(undefined);
     }
-    return this.result();
+    const result = this.result(resume?.converged ?? false);
+    const log = { names: this.names, nameFindings: this.prelude.findings, initial: this.initial, ctx: this.ctx, steps: this.steps, checkpoints: this.checkpoints, pins: this.pins };
+    return { result, log, replayed };
+  }
+
+  /** Replays the statements from `from` on, until the end or until the resumption joins the previous run; returns how many. */
+  private replay(from: number, resume: Resumption | undefined): number {
+    const statements = this.file.statements;
+    for (let i = from; i < statements.length; i++) {
+      if (resume?.converges(i, this.state(i))) return i - from;
+      if (i - this.checkpoints[this.checkpoints.length - 1].stmt >= CHECKPOINT_EVERY) this.checkpoint(i);
+      this.statement(statements[i]);
+    }
+    return statements.length - from;
+  }
+
+  /** Steps made before the ones `steps` holds (a piece check forgets them). */
+  private stepsBefore = 0;
+
+  private nextStep(): number {
+    return this.stepsBefore + this.steps.length + 1;
+  }
+
+  feed(statements: readonly Statement[]): Finding[] {
+    for (const s of statements) this.statement(s);
+    const ctx = this.ctx;
+    const findings = ctx.findings.splice(0);
+    ctx.inferences.length = 0;
+    ctx.symbolLog.length = 0;
+    for (const e of ctx.symbols.values()) e.uses.length = 1;
+    this.stepsBefore += this.steps.length;
+    this.steps.length = 0;
+    return findings;
+  }
+
+  private statement(stmt: Statement): void {
+    switch (stmt.kind) {
+      case 'segment': this.block([stmt]); break;
+      case 'simultaneous': this.block(stmt.segments, stmt); break;
+      case 'event': this.event(stmt); break;
+      case 'assertion': this.assertion(stmt); break;
+    }
+  }
+
+  /** The state before statement `i` (the TCBs are the live ones: copy before keeping). */
+  private state(i: number): Checkpoint {
+    const ctx = this.ctx;
+    return {
+      stmt: i, tcbs: this.sides.map((s) => s.tcb), lastTime: this.lastTime, steps: this.steps.length, findings: ctx.findings.length,
+      inferences: ctx.inferences.length, pins: this.pins.length, symbols: ctx.symbolLog.length, lineRefs: ctx.lineRefs,
+    };
+  }
+
+  private checkpoint(i: number): void {
+    const cp = this.state(i);
+    this.checkpoints.push({ ...cp, tcbs: cp.tcbs.map(copyTcb) });
   }
 
   /**
@@ -97,12 +243,12 @@ class Checker {
     const me = this.sides[this.names.indexOf(stmt.src.text)];
     const peer = this.sides[this.names.indexOf(stmt.dst.text)];
     if (!me || !peer || me === peer || stmt.invalid) {
-      this.steps.push({ n: this.steps.length + 1, stmt, before, after: before, endpoint: me?.index ?? 0 });
+      this.steps.push({ n: this.nextStep(), stmt, before, after: before, endpoint: me?.index ?? 0 });
       return undefined;
     }
     const from = this.ctx.findings.length;
     const seg = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt);
-    const step: Step = { n: this.steps.length + 1, stmt, before, after: before, segment: seg, endpoint: me.index };
+    const step: Step = { n: this.nextStep(), stmt, before, after: before, segment: seg, endpoint: me.index };
     this.steps.push(step);
     return { stmt, me, peer, seg, step, findingsFrom: from, findingsTo: this.ctx.findings.length };
   }
@@ -155,7 +301,7 @@ class Checker {
       : stmt.event === 'timeout' ? enter(side, 'timeout')
       : enter(side, 'wait 2MSL');
     if (!ok) this.eventNotAllowed(stmt, side, st);
-    this.steps.push({ n: this.steps.length + 1, stmt, before, after: this.snapshots(), endpoint: side.index });
+    this.steps.push({ n: this.nextStep(), stmt, before, after: this.snapshots(), endpoint: side.index });
     this.inferStateChanges(stmt.end, before);
   }
 
@@ -184,7 +330,7 @@ class Checker {
     const side = this.sideOf(stmt.endpoint.text);
     if (!side) return;
     const snaps = this.snapshots();
-    this.steps.push({ n: this.steps.length + 1, stmt, before: snaps, after: snaps, endpoint: side.index });
+    this.steps.push({ n: this.nextStep(), stmt, before: snaps, after: snaps, endpoint: side.index });
     const actual = side.tcb.state;
     if (stmt.state === undefined || stmt.state === actual) return;
     const name = STATE_NAMES[actual];
@@ -201,12 +347,12 @@ class Checker {
   private inferInitialStates(): void {
     this.names.endpoints.forEach((e, i) => {
       if (e.decl?.state !== undefined) return;
-      const state = STATE_NAMES[this.sides[i].tcb.state];
-      if (e.decl) this.ctx.infer('initial', e.decl.end, () => ({ label: state, insert: ` ${state}` }));
+      const state = STATE_NAMES[this.initial[i]];
+      if (e.decl) this.prelude.infer('initial', e.decl.end, () => ({ label: state, insert: ` ${state}` }));
       else {
         // At the start of the line of the first use, so both endpoints' hints stand together.
         const lineStart = lineStartAt(this.file.text, e.uses[0].start);
-        this.ctx.infer('initial', lineStart, () => ({ label: `${e.name} starts ${state}` }));
+        this.prelude.infer('initial', lineStart, () => ({ label: `${e.name} starts ${state}` }));
       }
     });
   }
@@ -219,7 +365,8 @@ class Checker {
     }
   }
 
-  private result(): CheckResult {
+  /** `kept`: the symbols end with the values of the previous run, so its renderings of inferences still hold. */
+  private result(kept: boolean): CheckResult {
     const endpoints: Endpoint[] = this.names.endpoints.map((e, i) => ({
       name: e.name,
       decl: e.decl,
@@ -228,11 +375,16 @@ class Checker {
       initialInferred: e.decl?.state === undefined,
       uses: e.uses,
     }));
-    const inferences: Inference[] = this.ctx.inferences.map((p) => ({ kind: p.kind, offset: p.offset, ...p.render() }));
+    const render = (p: (typeof this.ctx.inferences)[number]): Inference => {
+      if (!kept || !p.rendered) p.rendered = { kind: p.kind, offset: p.offset, ...p.render() };
+      return p.rendered;
+    };
+    const inferences = [...this.prelude.inferences.map(render), ...this.ctx.inferences.map(render)];
     const symbols = new Map<string, SymbolInfo>();
     for (const [name, s] of this.ctx.symbols) {
       symbols.set(name, { name, base: s.base, uses: s.uses, value: formatNum(resolve({ base: s.base, off: 0 })) });
     }
-    return { endpoints, steps: this.steps, findings: this.ctx.findings, inferences, symbols };
+    const findings: Finding[] = [...this.prelude.findings, ...this.ctx.findings];
+    return { endpoints, steps: this.steps, findings, inferences, symbols };
   }
 }

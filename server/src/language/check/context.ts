@@ -7,7 +7,7 @@ import type { Tcb } from '../tcp/tcb';
 import { LineIndex, type Span } from '../text';
 import type { Code } from './catalogue';
 import type { Finding, Fix, Related } from './diagnostic';
-import type { InferenceKind } from './result';
+import type { Inference, InferenceKind } from './result';
 
 export interface Side {
   readonly index: number;
@@ -17,17 +17,49 @@ export interface Side {
 
 export interface PendingInference {
   readonly kind: InferenceKind;
-  readonly offset: number;
+  /** Moved by an incremental check when text before it changes. */
+  offset: number;
   /** Formatted when the check ends, so later pinning of symbols shows. */
   readonly render: () => { label: string; insert?: string };
+  /** The rendering, kept while the symbols it shows keep their values. */
+  rendered?: Inference;
+}
+
+export interface SymbolEntry {
+  readonly base: SymbolBase;
+  readonly uses: Span[];
+}
+
+/** A change to the symbol table: a declaration (no `use`) or one more use of a known symbol. */
+export interface SymbolChange {
+  readonly name: string;
+  readonly entry: SymbolEntry;
+  readonly use?: Span;
 }
 
 export class CheckContext {
-  readonly findings: Finding[] = [];
-  readonly inferences: PendingInference[] = [];
-  readonly symbols = new Map<string, { base: SymbolBase; uses: Span[] }>();
+  /** How many messages named a line number (they change when lines are inserted above the statement). */
+  lineRefs = 0;
 
-  constructor(readonly text: string) {}
+  /** A resumed check starts from the previous check's findings, inferences and symbols, cut back to its checkpoint. */
+  constructor(
+    readonly text: string,
+    readonly findings: Finding[] = [],
+    readonly inferences: PendingInference[] = [],
+    readonly symbols = new Map<string, SymbolEntry>(),
+    /** Every change to `symbols`, in order: an incremental check undoes and replays them. */
+    readonly symbolLog: SymbolChange[] = [],
+  ) {}
+
+  declare(name: string, entry: SymbolEntry): void {
+    this.symbols.set(name, entry);
+    this.symbolLog.push({ name, entry });
+  }
+
+  use(entry: SymbolEntry, span: Span): void {
+    entry.uses.push(span);
+    this.symbolLog.push({ name: entry.base.name, entry, use: span });
+  }
 
   /** Fixes that could not be written (undefined) are left out. */
   report(code: Code, span: Span, message: string, extra: { related?: Related[]; fixes?: (Fix | undefined)[]; tags?: 'unnecessary'[] } = {}): void {
@@ -43,6 +75,7 @@ export class CheckContext {
 
   /** The 1-based line of a span, for messages that point at another statement. */
   lineOf(span: Span): number {
+    this.lineRefs++;
     this.lines ??= new LineIndex(this.text);
     return this.lines.position(span.start).line + 1;
   }

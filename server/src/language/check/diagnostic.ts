@@ -53,3 +53,14 @@ export function applySeverity(findings: readonly Finding[], options: SeverityOpt
   }
   return out;
 }
+
+/** The finding with every offset (its range, related locations, fix edits) passed through `move`. */
+export function moveFinding(f: Finding, move: (offset: number) => number): Finding {
+  return {
+    ...f,
+    start: move(f.start),
+    end: move(f.end),
+    ...(f.related && { related: f.related.map((r) => ({ ...r, start: move(r.start), end: move(r.end) })) }),
+    ...(f.fixes && { fixes: f.fixes.map((x) => ({ ...x, edits: x.edits.map((e) => ({ ...e, start: move(e.start), end: move(e.end) })) })) }),
+  };
+}

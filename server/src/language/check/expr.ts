@@ -2,7 +2,7 @@
 // use to the value that makes that use correct) and the words SYN and FIN.
 import { termsOf, type Expr } from '../syntax/ast';
 import type { Span } from '../text';
-import { add, resolve, type Num, type SymbolBase } from '../tcp/seqnum';
+import { add, pinBase, resolve, type Num, type SymbolBase } from '../tcp/seqnum';
 import type { Tcb } from '../tcp/tcb';
 import type { CheckContext } from './context';
 
@@ -39,7 +39,7 @@ export function evaluate(ctx: CheckContext, expr: Expr, sender: Tcb, expected: N
     } else {
       const known = ctx.symbols.get(t.name);
       if (known) {
-        known.uses.push(t);
+        ctx.use(known, t);
         addSym({ base: known.base, off: 0 }, t.negative);
       } else if (fresh) {
         // A second new symbol in one expression: make it a free base of its own.
@@ -55,7 +55,7 @@ export function evaluate(ctx: CheckContext, expr: Expr, sender: Tcb, expected: N
     const rest = combine(constant, bases);
     if (expected !== undefined && rest !== undefined) {
       const value = solve(expected, rest, fresh.negative);
-      if (value !== undefined) fresh.base.value = value;
+      if (value !== undefined) pinBase(fresh.base, value);
     }
     addSym({ base: fresh.base, off: 0 }, fresh.negative);
   }
@@ -70,7 +70,7 @@ export function evaluate(ctx: CheckContext, expr: Expr, sender: Tcb, expected: N
 
 function declare(ctx: CheckContext, name: string, span: Span): { base: SymbolBase; off: number } {
   const base: SymbolBase = { name, anonymous: false, span };
-  ctx.symbols.set(name, { base, uses: [span] });
+  ctx.declare(name, { base, uses: [span] });
   return { base, off: 0 };
 }
 

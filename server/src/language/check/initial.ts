@@ -4,18 +4,18 @@
 // block: a SYN written after the first one arrived answers it, from SYN_RCVD);
 // a first SYN+ACK starts its sender SYN_RCVD and the peer SYN_SENT; any other
 // first segment starts both ESTABLISHED.
-import { Flag, type FlowFile, type SegmentStmt } from '../syntax/ast';
+import { Flag, type SegmentStmt, type Statement } from '../syntax/ast';
 import { State } from '../tcp/states';
 import type { Names } from './names';
 
-export function initialStates(file: FlowFile, names: Names): State[] {
-  const inferred = inferFrom(replayedSegments(file, names), names);
+export function initialStates(statements: Iterable<Statement>, names: Names): State[] {
+  const inferred = inferFrom(replayedSegments(statements, names), names);
   return names.endpoints.map((e, i) => e.decl?.state ?? inferred[i]);
 }
 
 /** The segments the checker replays, in order (a generator: inference reads only the first few). */
-function* replayedSegments(file: FlowFile, names: Names): Generator<SegmentStmt> {
-  for (const stmt of file.statements) {
+function* replayedSegments(statements: Iterable<Statement>, names: Names): Generator<SegmentStmt> {
+  for (const stmt of statements) {
     for (const s of stmt.kind === 'segment' ? [stmt] : stmt.kind === 'simultaneous' ? stmt.segments : []) {
       if (!s.old && !s.invalid && names.indexOf(s.src.text) >= 0 && names.indexOf(s.dst.text) >= 0 && s.src.text !== s.dst.text) yield s;
     }

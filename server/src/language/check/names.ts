@@ -14,6 +14,8 @@ export interface Names {
   readonly endpoints: readonly NamedEndpoint[];
   /** The endpoint index of a name as written, or -1 when the name is in error. */
   indexOf(name: string): number;
+  /** Names in error (a third endpoint, an undeclared one). */
+  readonly rejected: ReadonlySet<string>;
 }
 
 /** Every endpoint name a statement writes, in order. */
@@ -35,11 +37,33 @@ export function forEachStatement(file: FlowFile, fn: (stmt: Statement) => void):
 }
 
 export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
-  const endpoints: NamedEndpoint[] = [];
-  const byName = new Map<string, NamedEndpoint>();
-  const decls = file.statements.filter((s): s is EndpointStmt => s.kind === 'endpoint');
+  const r = new NameResolver(ctx);
+  for (const s of file.statements) if (s.kind === 'endpoint') r.declare(s);
+  forEachStatement(file, (stmt) => r.use(stmt));
+  return r.names;
+}
 
-  for (const d of decls) {
+/**
+ * Resolves names statement by statement: every declaration first, then each
+ * statement's uses in file order (a name's status is settled at its first use).
+ * `keepUses: false` keeps only an endpoint's first use (for a file read in pieces).
+ */
+export class NameResolver {
+  private readonly endpoints: NamedEndpoint[] = [];
+  private readonly byName = new Map<string, NamedEndpoint>();
+  private readonly rejected = new Set<string>();
+  private readonly index = new Map<string, number>();
+  private declared = false;
+  readonly names: Names;
+
+  constructor(private readonly ctx: CheckContext, private readonly keepUses = true) {
+    const { endpoints, rejected, index } = this;
+    this.names = { endpoints, rejected, indexOf: (name) => (rejected.has(name) ? -1 : index.get(name) ?? -1) };
+  }
+
+  declare(d: EndpointStmt): void {
+    const { ctx, endpoints, byName } = this;
+    this.declared = true;
     const first = byName.get(d.name.text);
     if (first) {
       ctx.report('TF201', d.name, `endpoint ${d.name.text} is declared twice: remove one declaration`, {
@@ -48,42 +72,41 @@ export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
       });
     } else if (endpoints.length === 2) {
       thirdEndpoint(ctx, d.name, endpoints);
-    } else {
-      const e = { name: d.name.text, decl: d, uses: [d.name] };
-      endpoints.push(e);
-      byName.set(e.name, e);
-    }
+    } else this.add({ name: d.name.text, decl: d, uses: [d.name] });
   }
 
-  const declared = decls.length > 0;
-  const rejected = new Set<string>();
-  forEachStatement(file, (stmt) => {
+  use(stmt: Statement): void {
+    const { ctx, endpoints, byName } = this;
     for (const n of namesIn(stmt)) {
       const known = byName.get(n.text);
       if (known) {
-        known.uses.push(n);
-      } else if (declared) {
-        rejected.add(n.text);
+        if (this.keepUses) known.uses.push(n);
+      } else if (this.declared) {
+        this.rejected.add(n.text);
         const guess = didYouMean(n.text, byName.keys());
         ctx.report('TF204', n, `endpoint ${n.text} is not declared: this file declares ${[...byName.keys()].join(' and ')}${guess ? ` (did you mean ${guess}?)` : ''}`, {
           fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ start: n.start, end: n.end, newText: guess }], preferred: true }] : [],
         });
       } else if (endpoints.length === 2) {
-        rejected.add(n.text);
+        this.rejected.add(n.text);
         thirdEndpoint(ctx, n, endpoints);
-      } else {
-        const e = { name: n.text, uses: [n] };
-        endpoints.push(e);
-        byName.set(e.name, e);
-      }
+      } else this.add({ name: n.text, uses: [n] });
     }
-    if (stmt.kind === 'segment' && stmt.src.text === stmt.dst.text) {
-      ctx.report('TF203', { start: stmt.src.start, end: stmt.dst.end }, `${stmt.src.text} sends a segment to itself: a segment goes from one endpoint to the other`);
-    }
-  });
+    selfSend(ctx, stmt);
+  }
 
-  const index = new Map(endpoints.map((e, i) => [e.name, i]));
-  return { endpoints, indexOf: (name) => (rejected.has(name) ? -1 : index.get(name) ?? -1) };
+  private add(e: NamedEndpoint): void {
+    this.index.set(e.name, this.endpoints.length);
+    this.endpoints.push(e);
+    this.byName.set(e.name, e);
+  }
+}
+
+/** TF203 for a segment from an endpoint to itself. */
+export function selfSend(ctx: CheckContext, stmt: Statement): void {
+  if (stmt.kind === 'segment' && stmt.src.text === stmt.dst.text) {
+    ctx.report('TF203', { start: stmt.src.start, end: stmt.dst.end }, `${stmt.src.text} sends a segment to itself: a segment goes from one endpoint to the other`);
+  }
 }
 
 function thirdEndpoint(ctx: CheckContext, n: Name, endpoints: readonly NamedEndpoint[]): void {

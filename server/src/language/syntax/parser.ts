@@ -23,6 +23,21 @@ export function parse(text: string): ParseResult {
   return new Parser(text).run();
 }
 
+/** The statements of some lines, and where the parse stopped. */
+export interface PartialParse extends ParseResult {
+  /** The start of the first line not parsed (the text's length at the end). */
+  readonly end: number;
+}
+
+/**
+ * Parses `text` from the line starting at `from`, outside any block, until a
+ * line start where `stop` says so (asked only outside a `simultaneous` block)
+ * or the end of the text. The statements keep their offsets in `text`.
+ */
+export function parseLines(text: string, from: number, stop: (lineStart: number) => boolean): PartialParse {
+  return new Parser(text, from).run(stop);
+}
+
 const MAX_U32 = 0xffffffff;
 const KNOWN_FIELD_SET: ReadonlySet<string> = new Set(KNOWN_FIELDS);
 const EVENT_WORDS: Record<string, EventName> = { listen: 'listen', close: 'close', timeout: 'timeout' };
@@ -39,15 +54,17 @@ class Parser {
   private readonly statements: Statement[] = [];
   private block: SimultaneousStmt | undefined;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, from = 0) {
     this.lx = new Lexer(text);
+    this.lx.end = from;
   }
 
-  run(): ParseResult {
+  run(stop?: (lineStart: number) => boolean): PartialParse {
     const lx = this.lx;
     lx.next();
     while (lx.kind !== Tok.EOF) {
       if (lx.kind === Tok.Newline) {
+        if (stop && !this.block && stop(lx.end)) return { file: { text: this.text, statements: this.statements }, findings: this.findings, end: lx.end };
         lx.next();
         continue;
       }
@@ -60,7 +77,7 @@ class Parser {
     if (this.block) {
       this.error('TF107', this.block.keyword, "'simultaneous {' is never closed: add '}' on a line of its own after its segments");
     }
-    return { file: { text: this.text, statements: this.statements }, findings: this.findings };
+    return { file: { text: this.text, statements: this.statements }, findings: this.findings, end: this.text.length };
   }
 
   // ---- statements

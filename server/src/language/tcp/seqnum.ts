@@ -40,6 +40,24 @@ export function resolve(a: Num): Num {
   return off === 0 ? cur : add(cur, off);
 }
 
+/**
+ * Where a check records the symbols it pins, in order: an incremental check
+ * undoes the pins made after the statement it resumes from and replays the
+ * ones of the statements it keeps. Set by the checker for the duration of one
+ * synchronous run.
+ */
+let pinLog: SymbolBase[] | undefined;
+
+export function logPinsTo(log: SymbolBase[] | undefined): void {
+  pinLog = log;
+}
+
+/** Gives a free symbol its value (a symbol is pinned at most once). */
+export function pinBase(base: SymbolBase, value: Num): void {
+  base.value = value;
+  pinLog?.push(base);
+}
+
 /** What a number no segment showed yet stands for: it is shown in words, `Client's ISN`. */
 export type Unknown = 'ISN' | 'SND.NXT' | 'RCV.NXT' | 'old seq';
 
@@ -75,7 +93,7 @@ export function unify(a: Num, b: Num): boolean {
   const x = resolve(a);
   const y = resolve(b);
   const pin = (s: SymNum, to: Num) => {
-    s.base.value = add(to, -s.off);
+    pinBase(s.base, add(to, -s.off));
     return true;
   };
   if (typeof x !== 'number' && x.base.anonymous) return pin(x, y);

@@ -1,0 +1,69 @@
+// What the checker carries from one top-level statement to the next, saved
+// every few statements so that a check of an edited file can resume from the
+// last checkpoint before the edit, and stop once its state after a statement
+// equals the one saved there (the rest of the file then checks as before).
+import type { SegmentStmt } from '../syntax/ast';
+import { resolve, type Num } from '../tcp/seqnum';
+import type { Tcb } from '../tcp/tcb';
+
+export interface Checkpoint {
+  /** The index of the top-level statement the checkpoint stands before. */
+  stmt: number;
+  /** Copies of both TCBs (never mutated once saved). */
+  readonly tcbs: readonly Tcb[];
+  readonly lastTime: LastTime | undefined;
+  /** Lengths, at that point, of the steps, findings, inferences, pins, symbol changes and line references. */
+  steps: number;
+  findings: number;
+  inferences: number;
+  pins: number;
+  symbols: number;
+  lineRefs: number;
+}
+
+export interface LastTime {
+  readonly value: number;
+  readonly stmt: SegmentStmt;
+}
+
+/** Statements between checkpoints: a resumed check replays at most this many statements before the edit. */
+export const CHECKPOINT_EVERY = 16;
+
+/** A copy of a TCB that later statements cannot change (its queues are copied; numbers and statements are immutable). */
+export function copyTcb(t: Tcb): Tcb {
+  const copy = { ...t };
+  for (const key of Object.keys(copy) as (keyof Tcb)[]) {
+    const v = copy[key];
+    if (Array.isArray(v)) (copy as Record<string, unknown>)[key] = v.slice();
+  }
+  return copy;
+}
+
+const isNum = (v: unknown): v is Num =>
+  typeof v === 'number' || (typeof v === 'object' && v !== null && 'base' in v && 'off' in v && Object.keys(v).length === 2);
+
+/** Two numbers that stand for the same value now: equal, or the same free symbol plus the same offset. */
+export function sameNum(a: Num, b: Num): boolean {
+  const x = resolve(a);
+  const y = resolve(b);
+  if (typeof x === 'number' || typeof y === 'number') return x === y;
+  return x.base === y.base && x.off === y.off;
+}
+
+/**
+ * Structural equality of checker state: numbers by value (`sameNum`),
+ * statements and symbols by identity (a later statement refers to them),
+ * arrays and plain records (resolved segments, queues) field by field.
+ */
+export function sameState(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (isNum(a) && isNum(b)) return sameNum(a, b);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameState(x, b[i]));
+  // Syntax nodes (they have a kind) and symbol bases are the same only when identical.
+  if ('kind' in a || 'anonymous' in a) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameState((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
