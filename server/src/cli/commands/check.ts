@@ -49,6 +49,19 @@ export function position(lines: LineIndex, offset: number): { line: number; colu
   return { line: p.line + 1, column: p.character + 1 };
 }
 
+/** `FILE:LINE:COL: error TF301: message`, and a note line for each related location. */
+export function diagnosticText(file: string, d: Diagnostic, lines: LineIndex): string {
+  const name = shown(file);
+  const p = position(lines, d.start);
+  const level = d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity;
+  let out = `${name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
+  for (const r of d.related ?? []) {
+    const q = position(lines, r.start);
+    out += `${name}:${q.line}:${q.column}: note: ${r.message}\n`;
+  }
+  return out;
+}
+
 function jsonDiagnostic(d: Diagnostic, lines: LineIndex) {
   const range = (s: number, e: number) => ({ start: position(lines, s), end: position(lines, e) });
   return {
@@ -126,18 +139,7 @@ export const runCheck: Command = async (args, io) => {
       json.push({ file: input.name, diagnostics: diags.map((d) => jsonDiagnostic(d, a.lines)) });
       continue;
     }
-    let out = '';
-    const name = shown(input.name);
-    for (const d of diags.filter(printed)) {
-      const p = position(a.lines, d.start);
-      const level = d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity;
-      out += `${name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
-      for (const r of d.related ?? []) {
-        const q = position(a.lines, r.start);
-        out += `${name}:${q.line}:${q.column}: note: ${r.message}\n`;
-      }
-    }
-    io.stdout(out);
+    io.stdout(diags.filter(printed).map((d) => diagnosticText(input.name, d, a.lines)).join(''));
   }
   if (format === 'json') io.stdout(JSON.stringify(json, null, 2) + '\n');
   else {
