@@ -21,6 +21,8 @@ export interface StateDiagramOptions {
 /** An edge of the drawing, in Mermaid's edge order (the index `linkStyle` and the rendered SVG use). */
 export interface StateDiagramEdge {
   readonly index: number;
+  /** Mermaid's name of the edge (`L_S0_S2_0`: from, to, and which of the edges between them): the drawing's `data-id`. */
+  readonly id: string;
   readonly from: State;
   readonly to?: State;
   /** 0-based lines of the statements that took it (or tried to), in file order. */
@@ -70,7 +72,8 @@ function tableEdges(): Group[] {
 export function toStateDiagram(a: Analysis, options: StateDiagramOptions = {}): StateDiagram {
   const endpoints = a.result.endpoints;
   const { taken, illegal } = stepTransitions(a, { upTo: options.step, severity: options.severity });
-  const lines: string[] = ['flowchart TB'];
+  // Labels as SVG text, not HTML: the same kind of drawing as the sequence diagram, and no foreignObject.
+  const lines: string[] = ['---', 'config:', '  htmlLabels: false', '  flowchart:', '    htmlLabels: false', '---', 'flowchart TB'];
   const styles: string[] = [];
   const edges: StateDiagramEdge[] = [];
 
@@ -84,10 +87,14 @@ export function toStateDiagram(a: Analysis, options: StateDiagramOptions = {}): 
     lines.push(`  ${nodeId(s)}["${escapeText(label)}"]`);
   }
 
-  const edge = (text: string, e: Omit<StateDiagramEdge, 'index'>, style?: string) => {
+  const between = new Map<string, number>();
+  /** One edge: `arrow` is `-->` or `-.->`; the label is escaped here. */
+  const edge = (from: string, to: string, arrow: string, label: string | undefined, e: Omit<StateDiagramEdge, 'index' | 'id'>, style?: string) => {
     const index = edges.length;
-    lines.push(text);
-    edges.push({ index, ...e });
+    const k = between.get(`${from}_${to}`) ?? 0;
+    between.set(`${from}_${to}`, k + 1);
+    lines.push(`  ${from} ${arrow}${label === undefined ? '' : `|"${escapeText(label)}"|`} ${to}`);
+    edges.push({ index, id: `L_${from}_${to}_${k}`, ...e });
     if (style) styles.push(`  linkStyle ${index} ${style}`);
   };
 
@@ -97,15 +104,16 @@ export function toStateDiagram(a: Analysis, options: StateDiagramOptions = {}): 
   for (const g of tableEdges()) {
     const events = g.events.join(', ');
     const takers = endpoints.map((_, i) => takenBy(g, i)).map((ls, i) => ({ i, ls })).filter((t) => t.ls.length);
-    const arrow = (label: string) => `  ${nodeId(g.from)} -->|"${escapeText(label)}"| ${nodeId(g.to)}`;
+    const from = nodeId(g.from);
+    const to = nodeId(g.to);
     if (!takers.length) {
-      edge(arrow(events), { from: g.from, to: g.to, lines: [], error: false }, g.abort ? 'stroke:#9ca3af,stroke-width:1px,stroke-dasharray:3 3,color:#9ca3af' : undefined);
+      edge(from, to, '-->', events, { from: g.from, to: g.to, lines: [], error: false }, g.abort ? 'stroke:#9ca3af,stroke-width:1px,stroke-dasharray:3 3,color:#9ca3af' : undefined);
       continue;
     }
     takers.forEach(({ i, ls }, k) => {
       const where = `${endpoints[i].name}: line ${ls.map((l) => l + 1).join(', ')}`;
       const colour = ENDPOINT_COLOURS[i] ?? BOTH_COLOUR;
-      edge(arrow(k === 0 ? `${events} · ${where}` : where), { from: g.from, to: g.to, lines: ls, endpoint: i, error: false }, `stroke:${colour},stroke-width:3px,color:${colour}`);
+      edge(from, to, '-->', k === 0 ? `${events} · ${where}` : where, { from: g.from, to: g.to, lines: ls, endpoint: i, error: false }, `stroke:${colour},stroke-width:3px,color:${colour}`);
     });
   }
 
@@ -114,11 +122,11 @@ export function toStateDiagram(a: Analysis, options: StateDiagramOptions = {}): 
     const style = `stroke:${ERROR_COLOUR},stroke-width:3px,stroke-dasharray:6 4,color:${ERROR_COLOUR}`;
     const meta = { from: x.from, to: x.to, lines: [x.line], endpoint: x.endpoint, error: true };
     if (x.to !== undefined) {
-      edge(`  ${nodeId(x.from)} -.->|"${escapeText(label)}"| ${nodeId(x.to)}`, meta, style);
+      edge(nodeId(x.from), nodeId(x.to), '-.->', label, meta, style);
     } else {
       // No state to point at (data in a state that may not send it): the refusal is a node of its own.
       lines.push(`  X${k}["${escapeText(label)}"]:::refused`);
-      edge(`  ${nodeId(x.from)} -.-> X${k}`, meta, style);
+      edge(nodeId(x.from), `X${k}`, '-.->', undefined, meta, style);
     }
   });
 

@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver/node';
 import { guard, type ServerContext } from './context';
 import { registerCustom } from './custom';
+import { registerStepping } from './stepping';
 import { Documents } from './documents';
 import { registerEditing } from './editing';
 import { registerNavigation } from './navigation';
@@ -75,6 +76,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerEditing(ctx);
   registerNavigation(ctx);
   registerCustom(ctx);
+  registerStepping(ctx);
   connection.listen();
   return ctx;
 }
