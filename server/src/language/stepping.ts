@@ -3,6 +3,7 @@
 // changed, and one line saying why, in the words of RFC 9293.
 import type { Analysis } from './analysis';
 import type { Step } from './check/result';
+import { timelineRows } from './describe';
 import { stepTransitions } from './stepTransitions';
 import { Flag } from './syntax/ast';
 import { add, formatNum, type Num } from './tcp/seqnum';
@@ -28,6 +29,8 @@ export interface StepView {
   readonly n: number;
   /** 0-based line of the statement; -1 for the initial states. */
   readonly line: number;
+  /** The statement in words: `Client -> Server SYN seq=ISN_Client`, `Client: close`. */
+  readonly what: string;
   readonly endpoints: readonly EndpointAtStep[];
 }
 
@@ -109,8 +112,10 @@ export function steppingView(a: Analysis): StepView[] {
   const first: StepView = {
     n: 0,
     line: -1,
+    what: 'the initial states',
     endpoints: endpoints.map((e, i) => ({ name: e.name, values: values(steps[0]?.before[i] ?? initial[i], i, peerOf(i), m), changed: [] })),
   };
+  const rows = timelineRows(a);
   const out: StepView[] = [first];
   let previous = first;
   for (const step of steps) {
@@ -126,9 +131,11 @@ export function steppingView(a: Analysis): StepView[] {
       if (t.state !== State.TIME_WAIT) m.timer[i] = undefined;
       else if (!m.timer[i] || restarted || step.before[i]?.state !== State.TIME_WAIT) m.timer[i] = { line, time: m.lastTime };
     });
+    const row = rows[step.n - 1];
     const view: StepView = {
       n: step.n,
       line,
+      what: row.detail && row.detail !== 'event' && row.detail !== 'assertion' ? `${row.what}: ${row.detail}` : row.what,
       endpoints: endpoints.map((e, i) => {
         const v = values(step.after[i], i, peerOf(i), m);
         const before = previous.endpoints[i].values;
