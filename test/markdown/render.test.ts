@@ -12,7 +12,7 @@ import { findFences } from '../../server/src/language/markdown/fences';
 import { GENERATED_MARK, renderDocument } from '../../server/src/language/markdown/render';
 import { LineIndex } from '../../server/src/language/text';
 import { scratch, tcpflow } from '../cli/run';
-import { EXAMPLES, flowFiles } from '../helpers';
+import { EXAMPLES, flowFiles, ROOT } from '../helpers';
 
 const flows = flowFiles(EXAMPLES).map((f) => readFileSync(f, 'utf8'));
 const clean = flows.filter((t) => !analyze(t).diagnostics().some((d) => d.severity === 'error'));
@@ -87,6 +87,18 @@ describe('Markdown fences', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the README', () => {
+  it("shows a block and the diagram tcpflow render writes for it, up to date", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const start = readme.indexOf('## Markdown documents');
+    const end = readme.indexOf('\n## ', start + 1);
+    const section = readme.slice(start, end < 0 ? undefined : end + 1);
+    assert.equal(findFences(section).filter((f) => f.lang === 'tcpflow').length, 1);
+    assert.equal(renderDocument(section).text, section);
+    assert.ok(renderDocument(section).checks.every((c) => c.diagnostics.length === 0));
   });
 });
 
