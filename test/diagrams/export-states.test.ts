@@ -38,6 +38,9 @@ describe('tcpflow export --diagram states', () => {
     assert.equal(r.code, 0, r.stderr);
     const svg = readFileSync(out, 'utf8');
     for (const s of ['LISTEN', 'SYN_SENT', 'SYN_RCVD', 'FIN_WAIT_2', 'CLOSING', 'LAST_ACK', 'TIME_WAIT']) assert.ok(svg.includes(s), s);
-    assert.ok(svg.includes('recv SYN · Server: line 4') && svg.includes('wait 2MSL · Client: line 12'));
+    // Labels are SVG text, one tspan per word (each with its leading space).
+    const text = svg.replace(/<[^>]+>/g, '');
+    assert.ok(!svg.includes('foreignObject'));
+    assert.ok(text.includes('recv SYN · Server: line 4') && text.includes('wait 2MSL · Client: line 12'), text);
   });
 });
