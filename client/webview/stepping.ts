@@ -56,7 +56,7 @@ export class Stepping {
   private cursorLine: number | undefined;
   private elements: readonly DiagramElement[] = [];
   private readonly tabs: Record<PreviewView, HTMLButtonElement>;
-  private readonly toggle = el('button', { textContent: '⏱ Step', title: 'Step through the flow (← / →)' });
+  private readonly toggle = el('button', { textContent: 'Step', title: 'Step through the flow (← / →)' });
   private readonly slider = el('input', { id: 'tf-slider', type: 'range', min: '0', max: '0', value: '0', title: 'Step (← / →)' });
   private readonly label = el('span', { id: 'tf-step-label' });
   private readonly statesRoot = el('div', { id: 'tf-states', hidden: true });

@@ -2,7 +2,7 @@
 // (pure), or as an SVG or PNG image drawn by a headless Chromium with the
 // preview's own bundle, one browser for all the files.
 import { existsSync, statSync } from 'node:fs';
-import { lstat, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportTheme } from '../../../../client/webview/messages';
@@ -13,7 +13,8 @@ import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, NotAFileError, writeAtomic } from '../atomicWrite';
 import { InputError } from '../errors';
 import { findBrowser, ImageExporter, NO_BROWSER } from '../headless';
-import { describeFsError, expandPaths, fileId, kindOf, readInput, type Input } from '../inputs';
+import { describeFsError, expandPaths, readInput, type Input } from '../inputs';
+import { whyNotReplaced } from '../replace';
 import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
 import { MAX_SIZE_HELP, parseSize } from '../limits';
 
@@ -174,13 +175,7 @@ export const runExport: Command = async (args, io) => {
         io.stdout(Buffer.from(await render(input)).toString('utf8'));
         continue;
       }
-      // Known before drawing: a picture can take seconds.
-      const existing = await lstat(target).catch(() => undefined);
-      const refusal = !existing ? undefined
-        : !existing.isFile() ? `${kindOf(existing)}, not a file: not replaced`
-        : inputIds.has(fileId(existing)) ? 'an input of this export: not replaced'
-        : !values.force ? 'exists; not replaced (use --force to replace it)'
-        : undefined;
+      const refusal = await whyNotReplaced(target, inputIds, !!values.force, 'an input of this export: not replaced');
       if (refusal) {
         complain(io, 'export', `${shown(target)}: ${refusal}`);
         failed = true;

@@ -2,7 +2,6 @@
 // writes each one's sequence diagram after it as a ```mermaid block (replacing
 // the one a previous run wrote). A document with an illegal flow is not
 // written; `--check` only tells whether the documents are clean and up to date.
-import { lstat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SeverityOptions } from '../../language/check/diagnostic';
@@ -11,7 +10,8 @@ import { LineIndex } from '../../language/text';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, NotAFileError, writeAtomic } from '../atomicWrite';
 import { InputError } from '../errors';
-import { describeFsError, fileId, kindOf, readInput, STDIN, STDIN_NAME, type Input } from '../inputs';
+import { describeFsError, readInput, STDIN, STDIN_NAME, type Input } from '../inputs';
+import { whyNotReplaced } from '../replace';
 import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
 import { MAX_SIZE_HELP, parseSize } from '../limits';
 import { diagnosticText, severityOptions } from './check';
@@ -140,12 +140,7 @@ export const runRender: Command = async (args, io) => {
       continue;
     }
     if (!inPlace) {
-      const existing = await lstat(path).catch(() => undefined);
-      const refusal = !existing ? undefined
-        : !existing.isFile() ? `${kindOf(existing)}, not a file: not replaced`
-        : existing && input.id === fileId(existing) ? 'the input: leave out -o to rewrite a document in place'
-        : !values.force ? 'exists; not replaced (use --force to replace it)'
-        : undefined;
+      const refusal = await whyNotReplaced(path, new Set([input.id]), !!values.force, 'the input: leave out -o to rewrite a document in place');
       if (refusal) {
         complain(io, 'render', `${shown(target)}: ${refusal}`);
         failed = true;
