@@ -29,8 +29,9 @@ async function openPreview(wb: Workbench): Promise<void> {
   await until(`${count} arrows or more in the preview`, async () => ((await wb.previewArrows().count()) >= count ? true : undefined));
 }
 
-/** The texts of the state view's transition labels. */
-const stateLabels = (wb: Workbench) => wb.preview().locator('#tf-states svg g.edgeLabel').allTextContents();
+/** The texts of the state view's transition labels, without spaces (a label wraps into rows with no space between them). */
+const stateLabels = async (wb: Workbench) => (await wb.preview().locator('#tf-states svg g.edgeLabel').allTextContents()).map(squash);
+const squash = (s: string) => s.replace(/\s+/g, '');
 
 /** The content of the webview whose page holds `selector` (the Markdown preview is a webview too). */
 async function webviewWith(wb: Workbench, selector: string): Promise<FrameLocator> {
@@ -53,11 +54,11 @@ export const FEATURE_TESTS: readonly E2eTest[] = [
       await openPreview(wb);
       await wb.preview().locator('#tf-bar button', { hasText: 'States' }).click();
       const labels = await until('both paths in the state view', async () => {
-        const l = (await stateLabels(wb)).map((t) => t.replace(/\s+/g, ' ').trim());
-        return l.some((t) => t.includes('send SYN · Client: line 4')) && l.some((t) => t.includes('recv SYN · Server: line 4')) ? l : undefined;
+        const l = await stateLabels(wb);
+        return l.some((t) => t.includes(squash('send SYN · Client: line 4'))) && l.some((t) => t.includes(squash('recv SYN · Server: line 4'))) ? l : undefined;
       });
       for (const expected of ['recv SYN+ACK · Client: line 5', 'recv ACK of SYN · Server: line 6', 'send FIN · Client: line 7', 'recv FIN · Server: line 7', 'wait 2MSL · Client: line 12']) {
-        assert.ok(labels.some((t) => t.includes(expected)), `no ${expected} among ${labels.join(' | ')}`);
+        assert.ok(labels.some((t) => t.includes(squash(expected))), `no ${expected} among ${labels.join(' | ')}`);
       }
       await snap('paths');
       await wb.preview().locator('#tf-states g.label.tf-taken', { hasText: 'recv FIN · Server' }).click();
@@ -86,7 +87,7 @@ export const FEATURE_TESTS: readonly E2eTest[] = [
       assert.ok(why.some((w) => w.startsWith('Client: RCV.NXT = ISN_Server+1: the SYN occupies one sequence number')), why.join(' | '));
       assert.ok((await view.locator('.tf-hit.tf-dim').count()) > 0, 'nothing after the step is faded');
       await view.locator('#tf-bar button', { hasText: 'States' }).click();
-      await until('the state view at step 2', async () => ((await stateLabels(wb)).some((t) => t.replace(/\s+/g, ' ').includes('recv SYN+ACK · Client: line 5')) ? true : undefined));
+      await until('the state view at step 2', async () => ((await stateLabels(wb)).some((t) => t.includes(squash('recv SYN+ACK · Client: line 5'))) ? true : undefined));
       await snap('tcb-states');
       await view.locator('#tf-bar button', { hasText: 'Sequence' }).click();
       await wb.page.keyboard.press('Control+1');
@@ -100,7 +101,7 @@ export const FEATURE_TESTS: readonly E2eTest[] = [
   {
     id: 'markdown-preview',
     name: "a ```tcpflow block in VS Code's Markdown preview shows the checked diagram, and an illegal one its error",
-    async run({ workbench: wb }) {
+    async run({ workbench: wb, snap }) {
       await wb.openFile(NOTES);
       await wb.command('Markdown: Open Preview to the Side');
       const md = await webviewWith(wb, '.tcpflow-fence');
@@ -110,6 +111,8 @@ export const FEATURE_TESTS: readonly E2eTest[] = [
       const problems = await md.locator('.tcpflow-problems li').allTextContents();
       const line = `${FEATURE_FIXTURES[NOTES].split('\n').indexOf('Client -> Server : FIN') + 1}`;
       assert.ok(problems.some((p) => p.startsWith(`line ${line}: error TF301:`)), problems.join(' | '));
+      await md.locator('.tcpflow-diagram svg').nth(1).scrollIntoViewIfNeeded();
+      await snap('illegal-block');
     },
   },
 ];
