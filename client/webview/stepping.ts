@@ -30,6 +30,7 @@ body.tf-states #toolbar { display: none; }
 #tf-states { position: absolute; top: 31px; left: 0; right: 0; bottom: 0; z-index: 2; overflow: auto; padding: 8px; box-sizing: border-box;
   background: var(--vscode-editor-background, #fff); }
 #tf-states[hidden], #tf-tcb[hidden] { display: none; }
+#tf-states svg { min-width: 1200px; }
 #tf-states .edgeLabel, #tf-states path[data-id] { cursor: pointer; }
 #tf-tcb { position: absolute; left: 0; right: 0; bottom: 0; height: 240px; z-index: 4; overflow: auto; padding: 6px 12px; box-sizing: border-box;
   border-top: 1px solid var(--vscode-panel-border, #ddd); background: var(--vscode-editor-background, #fff); font-size: 12px; }
