@@ -11,6 +11,7 @@ const EDGE_ID = /^L_([A-Za-z0-9]+)_([A-Za-z0-9]+)_(\d+)$/;
 export class StateView {
   private edgeOf = new Map<string, StateDiagramEdge>();
   private drawn = '';
+  private last: StateDiagramResult | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly reveal: (line: number) => void) {
     root.addEventListener('click', (e) => {
@@ -21,6 +22,7 @@ export class StateView {
   }
 
   async show(result: StateDiagramResult): Promise<void> {
+    this.last = result;
     const theme = themeKindOf(document.body);
     const key = `${theme}\n${result.mermaid}`;
     if (key === this.drawn) return;
@@ -41,9 +43,10 @@ export class StateView {
     }
   }
 
-  /** The theme changed: the next `show` draws again. */
+  /** The theme changed: draw again in its colours. */
   invalidate(): void {
     this.drawn = '';
+    if (this.last) void this.show(this.last);
   }
 }
 

@@ -8,6 +8,7 @@ import { stepAtLine } from '../../server/src/language/stepping';
 import type { FromWebview, PreviewView, ToWebview } from './messages';
 import { StateView } from './stateView';
 import { renderTcb } from './tcbPanel';
+import { themeKindOf } from './theme';
 
 export interface SteppingHost {
   post(message: FromWebview): void;
@@ -99,7 +100,13 @@ export class Stepping {
     });
     // The sequence diagram draws its chunks as they scroll into view: dim the new ones too.
     if (this.stack) new MutationObserver(() => this.scheduleDim()).observe(this.stack, { childList: true, subtree: true });
-    new MutationObserver(() => this.stateView.invalidate()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    // The body's class says the theme (and this view's layout, which needs no redraw).
+    let theme = themeKindOf(document.body);
+    new MutationObserver(() => {
+      if (themeKindOf(document.body) === theme) return;
+      theme = themeKindOf(document.body);
+      this.stateView.invalidate();
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
     this.layout();
   }
 
