@@ -1,5 +1,6 @@
 // One build script, every bundle: the extension (node, `vscode` external), the
-// language server and the CLI (node), and the preview (browser iife).
+// language server and the CLI (node), the preview and the Markdown preview
+// script (browser iife).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -22,6 +23,8 @@ const bundles = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // Mostly Mermaid: minified always, it is parsed at every preview open and every export.
   { ...common, minify: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview.js' },
+  // Run by VS Code's Markdown preview for ```tcpflow blocks: Mermaid bundled, nothing fetched.
+  { ...common, minify: true, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/markdownPreview.ts'], outfile: 'dist/markdownPreview.js' },
 ];
 
 if (watch) {

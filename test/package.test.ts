@@ -52,6 +52,7 @@ const EXPECTED = [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/webview.js',
+  'extension/dist/markdownPreview.js',
   // The README's screenshots, shown by VS Code's extension page.
   ...readdirSync(join(ROOT, 'docs', 'images'))
     .filter((f) => f.endsWith('.png'))

@@ -2,6 +2,7 @@
 // the documents; this side adds the status bar, the preview and the export.
 import * as vscode from 'vscode';
 import { importCapture } from './importCapture';
+import { tcpflowFences, type MarkdownItLike } from './markdownFences';
 import { createLanguageClient } from './languageClient';
 import { exportDiagram } from './preview/export';
 import { PreviewManager } from './preview/manager';
@@ -18,7 +19,12 @@ function shareBrowserPath(context: vscode.ExtensionContext): void {
   else context.environmentVariableCollection.delete('TCPFLOW_BROWSER');
 }
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What VS Code's Markdown preview asks of an extension contributing a markdown-it plugin. */
+export interface Api {
+  extendMarkdownIt<T extends MarkdownItLike>(md: T): T;
+}
+
+export function activate(context: vscode.ExtensionContext): Api {
   const output = vscode.window.createOutputChannel('tcpflow', { log: true });
   const client = createLanguageClient(context, output);
   const clientReady = client.start();
@@ -61,4 +67,5 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('tcpflow.restartServer', () => client.restart()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tcpflow.browserPath') && shareBrowserPath(context)),
   );
+  return { extendMarkdownIt: tcpflowFences };
 }

@@ -2,7 +2,7 @@
 // for both sides. The webview never reads files or talks to the server: it gets
 // the diagram, the cursor line and export jobs, and answers with clicks,
 // render reports and exported images.
-import type { DiagramResult } from '../../server/src/protocol';
+import type { DiagramResult, StateDiagramResult, SteppingResult } from '../../server/src/protocol';
 
 /** Statements per chunk that the preview asks the server for: redrawing the chunks on screen after an edit stays within a few frames. */
 export const PREVIEW_CHUNK_SIZE = 12;
@@ -18,7 +18,14 @@ export type ToWebview =
   | { readonly type: 'highlight'; readonly line: number }
   | { readonly type: 'export'; readonly id: number; readonly format: ImageFormat; readonly theme: ExportTheme; readonly mermaid: string }
   /** The document could not be shown (closed, deleted, server not running). */
-  | { readonly type: 'unavailable'; readonly message: string };
+  | { readonly type: 'unavailable'; readonly message: string }
+  /** Both TCBs at every step, for stepping (sent while the state view or stepping is on). */
+  | { readonly type: 'stepping'; readonly result: SteppingResult }
+  /** The state diagram with the paths up to `step` (absent: the whole flow). */
+  | { readonly type: 'stateDiagram'; readonly step?: number; readonly result: StateDiagramResult };
+
+/** The preview's two views of a flow. */
+export type PreviewView = 'sequence' | 'states';
 
 export type FromWebview =
   | { readonly type: 'ready' }
@@ -27,7 +34,11 @@ export type FromWebview =
   /** A diagram version is on screen (or could not be drawn: `error`). */
   | { readonly type: 'rendered'; readonly version: number; readonly ms: number; readonly chunks: number; readonly error?: string }
   /** An export job's result: SVG text, or PNG bytes in base64. */
-  | { readonly type: 'exported'; readonly id: number; readonly data?: string; readonly error?: string };
+  | { readonly type: 'exported'; readonly id: number; readonly data?: string; readonly error?: string }
+  /** The view shown and whether stepping is on: the panel sends what they need. */
+  | { readonly type: 'view'; readonly view: PreviewView; readonly stepping: boolean }
+  /** The step shown changed: the state view is redrawn for it; stepped by the user (`byUser`), the editor's cursor follows to its line (0-based). */
+  | { readonly type: 'step'; readonly step: number; readonly line: number; readonly byUser: boolean };
 
 /** What the webview keeps across reloads (vscode.setState) and what the panel serializer restores. */
 export interface PreviewState {
@@ -36,4 +47,6 @@ export interface PreviewState {
   readonly zoom?: number;
   readonly scrollTop?: number;
   readonly scrollLeft?: number;
+  readonly view?: PreviewView;
+  readonly stepping?: boolean;
 }

@@ -3,8 +3,10 @@
 import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { ConnectionListing } from './capture/connections';
 import type { DiagramElement } from './language/mermaid';
+import type { StateDiagramEdge } from './language/stateDiagram';
+import type { StepView } from './language/stepping';
 
-export type { DiagramElement };
+export type { DiagramElement, StateDiagramEdge, StepView };
 
 export interface DiagramOptions {
   /** Show inferred seq/ack values on arrows (marked as inferred). */
@@ -81,3 +83,31 @@ export interface ImportCaptureResult {
  * that cannot be read is an error response with the reason as its message.
  */
 export const ImportCaptureRequest = new RequestType<ImportCaptureParams, ImportCaptureResult, void>('tcpflow/importCapture');
+
+export interface SteppingParams {
+  readonly uri: string;
+}
+
+export interface SteppingResult {
+  readonly version: number;
+  /** The initial states (step 0), then one entry per step: both TCBs, what changed and why. */
+  readonly steps: readonly StepView[];
+}
+
+/** The timeline as the TCB panel steps through it. */
+export const SteppingRequest = new RequestType<SteppingParams, SteppingResult | null, void>('tcpflow/stepping');
+
+export interface StateDiagramParams {
+  readonly uri: string;
+  /** Draw the paths up to this step (0: the initial states only); absent: the whole flow. */
+  readonly step?: number;
+}
+
+export interface StateDiagramResult {
+  readonly version: number;
+  readonly mermaid: string;
+  readonly edges: readonly StateDiagramEdge[];
+}
+
+/** The RFC 9293 state diagram with each endpoint's path up to a step: the preview's state view. */
+export const StateDiagramRequest = new RequestType<StateDiagramParams, StateDiagramResult | null, void>('tcpflow/stateDiagram');

@@ -5,7 +5,10 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CI } from '../helpers';
 import { openSession, prerequisites, SCREENSHOTS } from './session';
-import { FIXTURES, TESTS } from './tests';
+import { FEATURE_FIXTURES, FEATURE_TESTS } from './featureTests';
+import { FIXTURES, TESTS as BASIC } from './tests';
+
+const TESTS = [...BASIC, ...FEATURE_TESTS];
 
 async function main(): Promise<number> {
   const can = prerequisites();
@@ -15,7 +18,7 @@ async function main(): Promise<number> {
     return CI ? 1 : 0;
   }
   rmSync(SCREENSHOTS, { recursive: true, force: true });
-  const opened = await openSession(FIXTURES);
+  const opened = await openSession({ ...FIXTURES, ...FEATURE_FIXTURES });
   if ('skip' in opened) throw new Error(opened.skip);
   const { session } = opened;
   const failures: string[] = [];

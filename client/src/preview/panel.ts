@@ -8,6 +8,7 @@ import { pageHtml } from '../../webview/page';
 import { DiagramRequest, type DiagramResult } from '../../../server/src/protocol';
 import { debounce } from '../debounce';
 import { diagramOptions } from '../settings';
+import { PanelStepping } from './stepping';
 
 export const PREVIEW_VIEW_TYPE = 'tcpflow.preview';
 
@@ -41,8 +42,10 @@ export class PreviewPanel implements vscode.Disposable {
   private nextExport = 0;
   private readonly exports = new Map<number, { resolve(data: string): void; reject(e: Error): void }>();
   readonly refresh = debounce(UPDATE_DELAY_MS, () => void this.update());
+  private readonly stepping: PanelStepping;
 
   constructor(readonly panel: vscode.WebviewPanel, private doc: vscode.Uri, private isLocked: boolean, private readonly services: PanelServices) {
+    this.stepping = new PanelStepping(services, (m) => this.post(m), () => this.doc);
     const webview = panel.webview;
     webview.options = webviewOptions(services.extensionUri);
     webview.html = pageHtml({
@@ -146,6 +149,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (!result) return this.post({ type: 'unavailable', message: `${fileName(uri)} is not open in the language server.` });
     this.result = result;
     this.post({ type: 'diagram', result });
+    await this.stepping.refresh();
   }
 
   private receive(m: FromWebview): void {
@@ -157,8 +161,13 @@ export class PreviewPanel implements vscode.Disposable {
         if (this.result) this.post({ type: 'diagram', result: this.result });
         const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.doc.toString());
         if (editor) this.highlight(editor.selection.active.line);
+        void this.stepping.refresh();
         return;
       }
+      case 'view':
+        return this.stepping.setView(m.view, m.stepping);
+      case 'step':
+        return this.stepping.onStep(m.step, m.line, m.byUser);
       case 'reveal':
         return this.services.reveal(this.doc, m.line, this.panel);
       case 'rendered':

@@ -2,6 +2,7 @@
 import { runCheck } from './commands/check';
 import { runExport } from './commands/export';
 import { runImport } from './commands/import';
+import { runRender } from './commands/render';
 import { runStates } from './commands/states';
 import { closest } from './args';
 import { internalError } from './failure';
@@ -19,6 +20,7 @@ Commands:
   states FILE        print the timeline: each step with both endpoints' states
   import CAPTURE     turn a pcap/pcapng capture's TCP connection into a flow
   export FILE...     write the sequence diagram as Markdown, Mermaid, SVG or PNG
+  render DOC.md...   check the tcpflow blocks of Markdown documents, add their diagrams
   lsp --stdio        run the language server (for Neovim, Helix and other editors)
 
 Run 'tcpflow <command> --help' for a command's options.
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   states: async () => runStates,
   import: async () => runImport,
   export: async () => runExport,
+  render: async () => runRender,
   lsp: async () => (await import('./commands/lsp')).runLsp,
 };
 

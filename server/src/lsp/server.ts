@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver/node';
 import { guard, type ServerContext } from './context';
 import { registerCustom } from './custom';
+import { registerStepping } from './stepping';
 import { Documents } from './documents';
 import { registerEditing } from './editing';
 import { registerImportCapture } from './importCapture';
@@ -79,6 +80,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerNavigation(ctx);
   registerCustom(ctx);
   registerImportCapture(ctx);
+  registerStepping(ctx);
   connection.listen();
   return ctx;
 }

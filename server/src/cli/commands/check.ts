@@ -49,6 +49,19 @@ export function position(lines: LineIndex, offset: number): { line: number; colu
   return { line: p.line + 1, column: p.character + 1 };
 }
 
+/** `FILE:LINE:COL: error TF301: message`, and a note line for each related location. */
+export function diagnosticText(file: string, d: Diagnostic, lines: LineIndex): string {
+  const name = shown(file);
+  const p = position(lines, d.start);
+  const level = d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity;
+  let out = `${name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
+  for (const r of d.related ?? []) {
+    const q = position(lines, r.start);
+    out += `${name}:${q.line}:${q.column}: note: ${r.message}\n`;
+  }
+  return out;
+}
+
 function jsonDiagnostic(d: Diagnostic, lines: LineIndex) {
   const range = (s: number, e: number) => ({ start: position(lines, s), end: position(lines, e) });
   return {
@@ -121,22 +134,13 @@ export const runCheck: Command = async (args, io) => {
     checked++;
     // In pieces: a large file is never held as one syntax tree, and its findings are printed as they come.
     const lines = new LineIndex(input.text);
-    const name = shown(input.name);
     const diagnostics: unknown[] = [];
     checkInPieces(input.text, (findings) => {
       let out = '';
       for (const d of applySeverity(findings, options)) {
         counts[d.severity]++;
         if (format === 'json') diagnostics.push(jsonDiagnostic(d, lines));
-        else if (printed(d)) {
-          const p = position(lines, d.start);
-          const level = d.severity === 'info' || d.severity === 'hint' ? 'note' : d.severity;
-          out += `${name}:${p.line}:${p.column}: ${level} ${d.code}: ${d.message}\n`;
-          for (const r of d.related ?? []) {
-            const q = position(lines, r.start);
-            out += `${name}:${q.line}:${q.column}: note: ${r.message}\n`;
-          }
-        }
+        else if (printed(d)) out += diagnosticText(input.name, d, lines);
       }
       if (out) io.stdout(out);
     });

@@ -2,23 +2,26 @@
 // (pure), or as an SVG or PNG image drawn by a headless Chromium with the
 // preview's own bundle, one browser for all the files.
 import { existsSync, statSync } from 'node:fs';
-import { lstat, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportTheme } from '../../../../client/webview/messages';
 import { analyze } from '../../language/analysis';
 import { toMarkdown, toMermaid, type MermaidOptions } from '../../language/mermaid';
+import { toStateDiagram } from '../../language/stateDiagram';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, NotAFileError, writeAtomic } from '../atomicWrite';
 import { InputError } from '../errors';
 import { findBrowser, ImageExporter, NO_BROWSER } from '../headless';
-import { describeFsError, expandPaths, fileId, kindOf, readInput, type Input } from '../inputs';
+import { describeFsError, expandPaths, readInput, type Input } from '../inputs';
+import { whyNotReplaced } from '../replace';
 import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
 import { MAX_SIZE_HELP, parseSize } from '../limits';
 
 export const EXPORT_HELP = `Usage: tcpflow export FILE|FOLDER... --format md|mmd|svg|png [options]
 
-Writes each flow's sequence diagram:
+Writes each flow's sequence diagram (or, with --diagram states, its path
+through the RFC 9293 state diagram):
   md    Markdown: the title, the diagram in a mermaid block, the timeline, the problems
   mmd   the diagram as Mermaid text
   svg   an SVG image          } drawn by a headless Chromium or Chrome
@@ -26,6 +29,9 @@ Writes each flow's sequence diagram:
 
 Options:
   --format FORMAT       md, mmd, svg or png (required)
+  --diagram sequence|states
+                        the sequence diagram (default), or the state diagram with
+                        each endpoint's path (mmd, svg or png)
   --theme light|dark    colours of svg and png (default: light)
   -o, --output OUT      the output file; with several inputs, a folder (created if
                         missing). Default: beside each input, FILE.FORMAT.
@@ -83,6 +89,7 @@ export const runExport: Command = async (args, io) => {
     allowPositionals: true,
     options: {
       format: { type: 'string' },
+      diagram: { type: 'string' },
       theme: { type: 'string' },
       output: { type: 'string', short: 'o' },
       force: { type: 'boolean' },
@@ -101,6 +108,9 @@ export const runExport: Command = async (args, io) => {
   };
   const format = values.format;
   if (!isFormat(format)) return usage(format ? `--format must be md, mmd, svg or png, not '${shown(format)}'` : '--format md, mmd, svg or png is required');
+  const diagram = values.diagram ?? 'sequence';
+  if (diagram !== 'sequence' && diagram !== 'states') return usage(`--diagram must be sequence or states, not '${shown(diagram)}'`);
+  if (diagram === 'states' && format === 'md') return usage('--diagram states is written as mmd, svg or png, not md');
   const theme = values.theme ?? 'light';
   if (theme !== 'light' && theme !== 'dark') return usage(`--theme must be light or dark, not '${shown(theme)}'`);
   if (!positionals.length) return usage('no input: give files, folders, or - for standard input');
@@ -153,7 +163,7 @@ export const runExport: Command = async (args, io) => {
   const render = async (input: Input): Promise<Uint8Array> => {
     const a = analyze(input.text);
     if (format === 'md') return Buffer.from(toMarkdown(a, { ...options, fileName: input.name }));
-    const mermaid = toMermaid(a, options).mermaid;
+    const mermaid = diagram === 'states' ? toStateDiagram(a).mermaid : toMermaid(a, options).mermaid;
     return format === 'mmd' ? Buffer.from(mermaid) : exporter!.render(mermaid, format, theme as ExportTheme);
   };
 
@@ -165,13 +175,7 @@ export const runExport: Command = async (args, io) => {
         io.stdout(Buffer.from(await render(input)).toString('utf8'));
         continue;
       }
-      // Known before drawing: a picture can take seconds.
-      const existing = await lstat(target).catch(() => undefined);
-      const refusal = !existing ? undefined
-        : !existing.isFile() ? `${kindOf(existing)}, not a file: not replaced`
-        : inputIds.has(fileId(existing)) ? 'an input of this export: not replaced'
-        : !values.force ? 'exists; not replaced (use --force to replace it)'
-        : undefined;
+      const refusal = await whyNotReplaced(target, inputIds, !!values.force, 'an input of this export: not replaced');
       if (refusal) {
         complain(io, 'export', `${shown(target)}: ${refusal}`);
         failed = true;

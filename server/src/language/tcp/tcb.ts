@@ -92,12 +92,19 @@ export interface TcbSnapshot {
   readonly sndNxt?: Num;
   readonly irs?: Num;
   readonly rcvNxt?: Num;
+  /** The out-of-order queue: each held segment's seq and the sequence space it occupies. */
+  readonly ooo?: readonly { readonly seq: Num; readonly segLen: number }[];
 }
 
+const EMPTY_QUEUE: NonNullable<TcbSnapshot['ooo']> = Object.freeze([]);
+
 export function sameSnapshot(s: TcbSnapshot, t: Tcb): boolean {
-  return s.state === t.state && s.iss === t.iss && s.sndUna === t.sndUna && s.sndNxt === t.sndNxt && s.irs === t.irs && s.rcvNxt === t.rcvNxt;
+  const queue = s.ooo ?? EMPTY_QUEUE;
+  return s.state === t.state && s.iss === t.iss && s.sndUna === t.sndUna && s.sndNxt === t.sndNxt && s.irs === t.irs && s.rcvNxt === t.rcvNxt
+    && queue.length === t.ooo.length && queue.every((q, i) => q.seq === t.ooo[i].seg.seq && q.segLen === t.ooo[i].seg.segLen);
 }
 
 export function snapshot(t: Tcb): TcbSnapshot {
-  return { state: t.state, iss: t.iss, sndUna: t.sndUna, sndNxt: t.sndNxt, irs: t.irs, rcvNxt: t.rcvNxt };
+  const ooo = t.ooo.length ? t.ooo.map((q) => ({ seq: q.seg.seq, segLen: q.seg.segLen })) : EMPTY_QUEUE;
+  return { state: t.state, iss: t.iss, sndUna: t.sndUna, sndNxt: t.sndNxt, irs: t.irs, rcvNxt: t.rcvNxt, ooo };
 }
