@@ -26,7 +26,8 @@ export function eolOf(text: string): string {
 
 /** The start of the line holding `offset`. */
 export function lineStartAt(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  // lastIndexOf reads a negative start as 0, which would find a `\n` at offset 0.
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The last index whose key is at or before `offset` (items sorted by key), or -1. */
