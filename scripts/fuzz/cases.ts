@@ -37,7 +37,7 @@ const ONE_CAUSE = new Set(['lsp-position', 'surrogate-split']);
 /** Groups findings that are one defect: same kind and target, numbers and quoted text aside. */
 export function signature(f: Finding): string {
   if (ONE_CAUSE.has(f.kind)) return f.kind;
-  const detail = f.detail.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
+  const detail = f.detail.replace(/"[^"]*"/g, '"…"').replace(/(?<!TF)\d+/g, 'N');
   return `${f.kind} ${f.target}: ${detail}`;
 }
 

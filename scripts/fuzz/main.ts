@@ -14,7 +14,7 @@ const OUT = join(ROOT, 'fuzz-findings');
 const MINIMISE_LIMIT_MS = 30_000;
 
 function options(argv: string[]): { count: number; seed: number; workers: number; timeoutMs: number } {
-  const o = { count: 1_000_000, seed: 1, workers: 2, timeout: 5000 };
+  const o = { count: 1_000_000, seed: 1, workers: 2, timeout: 10_000 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '') as keyof typeof o;
     const value = Number(argv[i + 1]);

@@ -69,16 +69,19 @@ function checkOutline(a: Analysis, items: readonly OutlineItem[], parent: { star
   }
 }
 
+/** The words of an action's title that name what it does, without the flow's names and numbers. */
+const gist = (title: string) => title.split(/[\s(:]+/).slice(0, 3).join(' ');
+
 /** Applies an action's edits; the result must have no more syntax errors, and a quick fix must remove its finding. */
 function checkApplied(a: Analysis, action: CodeAction, edits: readonly TextEdit[], report: Report): void {
   if (!checkEdits(a.text, edits, `action "${action.title}"`, report)) return;
   const after = analyze(applyEdits(a.text, edits));
   const added = newCodes(syntaxCounts(a), syntaxCounts(after));
-  if (added.length) report('action-breaks-syntax', `"${action.title}" adds ${added.join(', ')}`);
+  if (added.length) report('action-breaks-syntax', `${gist(action.title)} adds ${added.join(', ')} ("${action.title}")`);
   const f = action.finding;
   if (action.kind === 'quickfix' && f) {
     const at = mapOffset(edits, f.start);
-    if (after.findings.some((g) => g.code === f.code && g.start === at)) report('fix-keeps-finding', `"${action.title}" leaves ${f.code}`);
+    if (after.findings.some((g) => g.code === f.code && g.start === at)) report('fix-keeps-finding', `${gist(action.title)} leaves ${f.code} ("${action.title}")`);
   }
 }
 
