@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
 import { codeActions } from '../server/src/language/services/codeActions';
 import { completions } from '../server/src/language/services/completion';
+import { applyEdits } from './services/util';
 
 describe('fuzz regressions', () => {
   it('completion at offset 0 of a text that starts with a line break replaces nothing before the cursor', () => {
@@ -23,5 +24,19 @@ describe('fuzz regressions', () => {
     const counted = new Proxy(a, { get: (t, k) => (k === 'text' && scans++, Reflect.get(t, k)) });
     codeActions(counted, { start: 0, end: text.length });
     assert.ok(scans < 100, `the text was read ${scans} times`);
+  });
+
+  it('a did-you-mean fix never writes a flag or field the segment already has', () => {
+    // Each fix would trade the unknown item for a duplicate (TF106).
+    for (const text of ['A -> B : ACK ac', 'A -> B : SYN\ufeffYN', 'A -> B : AC=1 ack=0', 'A -> B : ACK(1) ak=2', 'A -> B : SYN(1) sek=2']) {
+      const a = analyze(text);
+      assert.ok(a.findings.some((f) => f.code === 'TF102' || f.code === 'TF105'), text);
+      for (const action of codeActions(a, { start: 0, end: text.length })) {
+        const after = analyze(applyEdits(text, action.edits ?? []));
+        assert.ok(!after.findings.some((f) => f.code === 'TF106'), `"${action.title}" on ${JSON.stringify(text)} makes a duplicate`);
+      }
+    }
+    // Without the item already there, the guess is still offered.
+    assert.deepEqual(codeActions(analyze('A -> B : ak=2'), { start: 0, end: 13 }).map((c) => c.title).filter((t) => t.startsWith('Change')), ["Change to 'ack'"]);
   });
 });

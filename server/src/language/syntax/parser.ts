@@ -226,6 +226,7 @@ class Parser {
     const lx = this.lx;
     const items: SpecItem[] = [];
     const b = new SpecBuilder(this);
+    const findingsBefore = this.findings.length;
     while (!endsLine(lx.kind)) {
       const k = lx.kind;
       if (isSeparator(k)) {
@@ -247,8 +248,24 @@ class Parser {
         b.add(item);
       }
     }
+    this.dropDuplicatingGuesses(findingsBefore, items);
     // Trimmed: a grown array keeps spare room, and a file has many of these.
     return { items: items.slice(), spec: b.build() };
+  }
+
+  /** A did-you-mean fix must not write a flag or field the segment already has: it would only trade the finding for a duplicate. */
+  private dropDuplicatingGuesses(from: number, items: readonly SpecItem[]): void {
+    const present = new Set<string>();
+    for (const item of items) {
+      if (item.kind === 'flag') present.add(item.flag);
+      else if (item.kind === 'call') present.add(item.flag === 'ACK' ? 'ack' : 'seq');
+      else if (item.kind === 'field') present.add(item.key.toLowerCase());
+    }
+    for (let i = from; i < this.findings.length; i++) {
+      const f = this.findings[i];
+      const guess = f.fixes?.[0]?.edits[0]?.newText;
+      if ((f.code === 'TF102' || f.code === 'TF105') && guess !== undefined && present.has(guess)) this.findings[i] = { ...f, fixes: undefined };
+    }
   }
 
   private specWord(): SpecItem | undefined {
