@@ -31,13 +31,13 @@ export interface Finding {
   readonly detail: string;
 }
 
-/** Kinds with one cause whichever service shows them (a line break LSP counts and the core does not). */
+/** Kinds whose cause (the detail up to its colon) does not depend on the service that shows them. */
 const ONE_CAUSE = new Set(['lsp-position', 'surrogate-split']);
 
 /** Groups findings that are one defect: same kind and target, numbers and quoted text aside. */
 export function signature(f: Finding): string {
-  if (ONE_CAUSE.has(f.kind)) return f.kind;
-  const detail = f.detail.replace(/"[^"]*"/g, '"…"').replace(/(?<!TF)\d+/g, 'N');
+  if (ONE_CAUSE.has(f.kind)) return `${f.kind} ${f.detail.slice(0, f.detail.indexOf(':'))}`;
+  const detail = f.detail.replace(/"[^"]*"/g, '"…"').replace(/TF\d{3}|\d+/g, (m) => (m.startsWith('TF') ? m : 'N'));
   return `${f.kind} ${f.target}: ${detail}`;
 }
 

@@ -30,13 +30,15 @@ export class Positions {
   check(offset: number, what: string): void {
     const { text } = this.a;
     if (offset > 0 && offset < text.length && isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset))) {
-      this.report('surrogate-split', `${what} at ${offset} splits a surrogate pair`);
+      this.report('surrogate-split', `inside a pair: ${what} at ${offset}`);
     }
     this.doc ??= TextDocument.create('file:///fuzz.tcpflow', 'tcpflow', 1, text);
     const lsp = this.doc.positionAt(offset);
     const core = this.a.lines.position(offset);
     if (lsp.line !== core.line || lsp.character !== core.character) {
-      this.report('lsp-position', `${what} at ${offset}: core ${core.line}:${core.character}, LSP ${lsp.line}:${lsp.character}`);
+      // LSP ends a line at a lone CR too; any other difference is another defect.
+      const cause = /\r(?!\n)/.test(text.slice(0, offset)) ? 'after a lone CR' : 'without a lone CR before it';
+      this.report('lsp-position', `${cause}: ${what} at ${offset}: core ${core.line}:${core.character}, LSP ${lsp.line}:${lsp.character}`);
     }
   }
 

@@ -1,6 +1,7 @@
 // Mutators: each takes a random generator and an input and returns a changed
 // copy. Text mutators work on characters, lines and tokens; byte mutators on
 // a capture file's bytes and its 32-bit fields.
+import { lineStartAt } from '../../server/src/language/services/locate';
 import type { Rng } from './rng';
 import { AWKWARD, EDGE_NUMBERS, HOSTILE, VOCABULARY } from './vocabulary';
 
@@ -79,6 +80,8 @@ export const TEXT_MUTATORS: Record<string, TextMutator> = {
   awkward: (r, t) => insert(t, at(r, t), r.pick(AWKWARD)),
   lineEndings: (r, t) => (r.chance(0.5) ? t.replace(/\n/g, r.pick(['\r\n', '\r', '\u2028'])) : t.replace(/\r?\n/g, '\n')),
   huge: (r, t) => insert(t, boundary(r, t), huge(r)),
+  // 140,000 two-line comment runs: more folds than a spread call can pass as arguments.
+  massive: (r, t) => insert(t, lineStartAt(t, at(r, t)), '#\n#\n\n'.repeat(140_000)),
   splice: (r, t, other) => {
     const ls = lines(t);
     const os = lines(other);
@@ -91,7 +94,7 @@ export const TEXT_MUTATORS: Record<string, TextMutator> = {
 
 const TEXT_WEIGHTS: [keyof typeof TEXT_MUTATORS, number][] = [
   ['flipBit', 10], ['deleteSpan', 8], ['swapLines', 8], ['duplicateLine', 8], ['deleteLine', 8], ['insertToken', 20], ['replaceWord', 14],
-  ['edgeNumber', 8], ['hostile', 4], ['awkward', 5], ['lineEndings', 2], ['huge', 0.3], ['splice', 4], ['truncate', 2],
+  ['edgeNumber', 8], ['hostile', 4], ['awkward', 5], ['lineEndings', 2],  ['huge', 0.3], ['massive', 0.002], ['splice', 4], ['truncate', 2],
 ];
 
 function weighted<T>(r: Rng, choices: readonly (readonly [T, number])[]): T {
@@ -107,8 +110,8 @@ export function mutateText(r: Rng, text: string, other: string): { text: string;
   const n = 1 + (r.chance(0.5) ? 0 : r.int(6));
   for (let i = 0; i < n; i++) {
     const op = weighted(r, TEXT_WEIGHTS);
-    // One huge run per input at most keeps the rate of inputs up.
-    if (op === 'huge' && ops.includes('huge')) continue;
+    // One huge or massive run per input at most keeps the rate of inputs up.
+    if ((op === 'huge' || op === 'massive') && (ops.includes('huge') || ops.includes('massive'))) continue;
     text = TEXT_MUTATORS[op](r, text, other);
     ops.push(op);
   }
