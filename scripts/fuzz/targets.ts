@@ -60,12 +60,12 @@ function checkFindings(a: Analysis, pos: Positions): void {
   }
 }
 
-function checkOutline(a: Analysis, items: readonly OutlineItem[], parent: { start: number; end: number }, pos: Positions, report: Report): void {
+function checkOutline(items: readonly OutlineItem[], parent: { start: number; end: number }, pos: Positions, report: Report): void {
   for (const it of items) {
     pos.span(it, `outline ${it.kind}`);
     if (it.selection.start < it.start || it.selection.end > it.end) report('nesting', `outline ${it.kind} selection ${it.selection.start}..${it.selection.end} outside ${it.start}..${it.end}`);
     if (it.start < parent.start || it.end > parent.end) report('nesting', `outline ${it.kind} ${it.start}..${it.end} outside its parent ${parent.start}..${parent.end}`);
-    if (it.children) checkOutline(a, it.children, it, pos, report);
+    if (it.children) checkOutline(it.children, it, pos, report);
   }
 }
 
@@ -147,7 +147,7 @@ export function runText(text: string, r: Rng, run: RunTarget, report: Report): v
       if (f.startLine < 0 || f.startLine > f.endLine || f.endLine >= an.lines.lineCount) report('range', `fold ${f.startLine}-${f.endLine} of ${an.lines.lineCount} lines`);
     }
   });
-  run('symbols', () => checkOutline(an, documentSymbols(an), whole, pos, report));
+  run('symbols', () => checkOutline(documentSymbols(an), whole, pos, report));
   run('selectionRanges', () => {
     for (const o of points) {
       const chain = selectionRange(an, o);
