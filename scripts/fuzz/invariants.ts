@@ -64,10 +64,13 @@ export function checkEdits(text: string, edits: readonly TextEdit[], what: strin
   return true;
 }
 
-/** Where `offset` lands after the edits. */
-export function mapOffset(edits: readonly TextEdit[], offset: number): number {
+/** Where `offset` lands after the edits; undefined when an edit replaces the text there. */
+export function mapOffset(edits: readonly TextEdit[], offset: number): number | undefined {
   let delta = 0;
-  for (const e of edits) if (e.end <= offset) delta += e.newText.length - (e.end - e.start);
+  for (const e of edits) {
+    if (e.start <= offset && offset < e.end) return undefined;
+    if (e.end <= offset) delta += e.newText.length - (e.end - e.start);
+  }
   return offset + delta;
 }
 
