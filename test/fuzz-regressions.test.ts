@@ -39,4 +39,16 @@ describe('fuzz regressions', () => {
     // Without the item already there, the guess is still offered.
     assert.deepEqual(codeActions(analyze('A -> B : ak=2'), { start: 0, end: 13 }).map((c) => c.title).filter((t) => t.startsWith('Change')), ["Change to 'ack'"]);
   });
+
+  it('no fix writes a number no segment showed yet (Client.SND.NXT is no syntax)', () => {
+    // The server acknowledges ISN_Client+1 while the client's sequence numbers are still unknown.
+    const text = 'Client->Server:ACK(S)\nServer->Client:SYN(r)ACK(ISN_Client)\nServer->Client SYN(I)ACK(ISN_Client+1)';
+    const a = analyze(text);
+    assert.ok(a.findings.some((f) => f.code === 'TF406' && f.message.includes('Client.SND.NXT')));
+    const syntax = (t: string) => analyze(t).findings.filter((f) => f.code.startsWith('TF1')).length;
+    for (const action of codeActions(a, { start: 0, end: text.length })) {
+      for (const e of action.edits ?? []) assert.ok(!e.newText.includes('SND.NXT'), `"${action.title}" writes ${e.newText}`);
+      assert.ok(syntax(applyEdits(text, action.edits ?? [])) <= syntax(text), `"${action.title}" breaks the syntax`);
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // State shared by the rules of one check: the two TCBs, the symbols, and where
 // findings and inferences go.
 import type { Expr, SegmentStmt } from '../syntax/ast';
-import { formatNum, type Num, type SymbolBase } from '../tcp/seqnum';
+import { formatNum, isWritable, type Num, type SymbolBase } from '../tcp/seqnum';
 import { STATE_NAMES } from '../tcp/states';
 import type { Tcb } from '../tcp/tcb';
 import { LineIndex, type Span } from '../text';
@@ -29,8 +29,10 @@ export class CheckContext {
 
   constructor(readonly text: string) {}
 
-  report(code: Code, span: Span, message: string, extra: { related?: Related[]; fixes?: Fix[]; tags?: 'unnecessary'[] } = {}): void {
-    this.findings.push({ code, start: span.start, end: span.end, message, ...extra });
+  /** `fixes` may hold an undefined: a fix that cannot be written here is left out. */
+  report(code: Code, span: Span, message: string, extra: { related?: Related[]; fixes?: (Fix | undefined)[]; tags?: 'unnecessary'[] } = {}): void {
+    const { fixes, ...rest } = extra;
+    this.findings.push({ code, start: span.start, end: span.end, message, ...rest, ...(fixes && { fixes: fixes.filter((f): f is Fix => f !== undefined) }) });
   }
 
   infer(kind: InferenceKind, offset: number, render: PendingInference['render']): void {
@@ -55,8 +57,9 @@ export const who = (s: Side): string => `${s.name} (${STATE_NAMES[s.tcb.state]})
 
 export const fmt = (n: Num | undefined): string => (n === undefined ? '?' : formatNum(n));
 
-/** A fix that replaces an expression with a value, in the notation the line uses. */
-export function replaceValueFix(title: string, expr: Expr, value: Num, spaced: boolean): Fix {
+/** A fix that replaces an expression with a value, in the notation the line uses; none for a number no segment showed yet (`Client.SND.NXT` is no syntax). */
+export function replaceValueFix(title: string, expr: Expr, value: Num, spaced: boolean): Fix | undefined {
+  if (!isWritable(value)) return undefined;
   return { title, edits: [{ start: expr.start, end: expr.end, newText: formatNum(value, spaced) }], preferred: true };
 }
 
