@@ -18,6 +18,14 @@ export function checkSpan(text: string, s: Span, what: string, report: Report): 
 const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
+/** True when `offset` falls between the two halves of a CRLF or of a surrogate pair. */
+export function splitsPair(text: string, offset: number): boolean {
+  if (offset <= 0 || offset >= text.length) return false;
+  const before = text.charCodeAt(offset - 1);
+  const after = text.charCodeAt(offset);
+  return (before === 13 && after === 10) || (isHigh(before) && isLow(after));
+}
+
 /**
  * A position as LSP counts it (a lone CR ends a line too) must match the one
  * the core reports, and a boundary must not split a surrogate pair.
@@ -29,7 +37,7 @@ export class Positions {
 
   check(offset: number, what: string): void {
     const { text } = this.a;
-    if (offset > 0 && offset < text.length && isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset))) {
+    if (splitsPair(text, offset) && text.charCodeAt(offset) !== 10) {
       this.report('surrogate-split', `inside a pair: ${what} at ${offset}`);
     }
     this.doc ??= TextDocument.create('file:///fuzz.tcpflow', 'tcpflow', 1, text);

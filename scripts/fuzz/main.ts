@@ -47,7 +47,9 @@ async function save(seed: number, hit: Hit, count: number, signature: string): P
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `original.${extension(original)}`), contents(original));
   if (small) writeFileSync(join(dir, `minimised.${extension(small)}`), contents(small));
-  const record = { signature, seed, index: hit.index, occurrences: count, mutations: hit.ops, ...hit.finding, minimised: !!small };
+  // The text again as JSON: a file written as UTF-8 turns a lone surrogate into U+FFFD.
+  const exact = small?.kind === 'text' ? { minimisedText: small.text } : {};
+  const record = { signature, seed, index: hit.index, occurrences: count, mutations: hit.ops, ...hit.finding, minimised: !!small, ...exact };
   writeFileSync(join(dir, 'finding.json'), `${JSON.stringify(record, null, 2)}\n`);
   return dir;
 }

@@ -19,7 +19,7 @@ import { highlights, prepareRename, rename } from '../../server/src/language/ser
 import { selectionRange } from '../../server/src/language/services/selectionRanges';
 import { semanticTokens } from '../../server/src/language/services/semanticTokens';
 import { statesAt } from '../../server/src/language/services/statesAt';
-import { applyEdits, checkEdits, checkMarkup, checkMermaid, mapOffset, newCodes, Positions, syntaxCounts, type Report } from './invariants';
+import { applyEdits, checkEdits, checkMarkup, checkMermaid, mapOffset, newCodes, Positions, splitsPair, syntaxCounts, type Report } from './invariants';
 import type { Rng } from './rng';
 
 export type FuzzInput = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'capture'; readonly bytes: Uint8Array };
@@ -40,7 +40,7 @@ const POINT_QUERIES = 3;
 
 /**
  * Offsets for the point services: random places, now and then the ends. Never
- * between a CR and its LF, where no LSP position points.
+ * between a CR and its LF or inside a surrogate pair, where no editor puts a cursor.
  */
 function offsets(r: Rng, text: string): number[] {
   const out: number[] = [];
@@ -48,7 +48,7 @@ function offsets(r: Rng, text: string): number[] {
   if (r.chance(0.2)) out.push(text.length);
   for (let i = 0; i < POINT_QUERIES; i++) {
     const o = r.int(text.length + 1);
-    out.push(text[o - 1] === '\r' && text[o] === '\n' ? o - 1 : o);
+    out.push(splitsPair(text, o) ? o - 1 : o);
   }
   return out;
 }
