@@ -51,4 +51,13 @@ describe('fuzz regressions', () => {
       assert.ok(syntax(applyEdits(text, action.edits ?? [])) <= syntax(text), `"${action.title}" breaks the syntax`);
     }
   });
+
+  it('"Send FIN instead" is offered for a close event followed by a comment only, never by text the segment would take as its spec', () => {
+    const open = 'A -> B : SYN\nB -> A : SYN+ACK\nA -> B : ACK\n';
+    const titles = (text: string) => codeActions(analyze(text), { start: 0, end: text.length }).map((c) => c.title);
+    assert.ok(titles(`${open}A: close   # bye\r\n`).includes('Send FIN instead (A -> B : FIN)'));
+    for (const junk of [' t', ' "x"', ' ack=1']) {
+      assert.ok(!titles(`${open}A: close${junk}`).some((t) => t.startsWith('Send FIN')), `A: close${junk}`);
+    }
+  });
 });
