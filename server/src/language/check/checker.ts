@@ -317,7 +317,8 @@ class Checker {
       case 'close': {
         const canFin = st === State.ESTABLISHED || st === State.SYN_RCVD || st === State.CLOSE_WAIT;
         message = `${side.name} is ${name}: close deletes only a LISTEN or SYN_SENT endpoint; ${canFin ? 'a connection closes by sending FIN' : 'nothing is left to close here'}`;
-        if (canFin && peer) fixes = [{ title: `Send FIN instead (${side.name} -> ${peer.name} : FIN)`, edits: [{ start: stmt.start, end: stmt.end, newText: `${side.name} -> ${peer.name} : FIN` }], preferred: true }];
+        // Not on a line with more after the event: the segment would take that text as its spec.
+        if (canFin && peer && onlyCommentAfter(this.file.text, stmt.end)) fixes = [{ title: `Send FIN instead (${side.name} -> ${peer.name} : FIN)`, edits: [{ start: stmt.start, end: stmt.end, newText: `${side.name} -> ${peer.name} : FIN` }], preferred: true }];
         break;
       }
       default:
@@ -387,4 +388,10 @@ class Checker {
     const findings: Finding[] = [...this.prelude.findings, ...this.ctx.findings];
     return { endpoints, steps: this.steps, findings, inferences, symbols };
   }
+}
+
+/** True when nothing but blanks and a comment follows `offset` on its line. */
+function onlyCommentAfter(text: string, offset: number): boolean {
+  const nl = text.indexOf('\n', offset);
+  return /^\s*(?:(?:#|\/\/)[^\n]*)?$/.test(text.slice(offset, nl < 0 ? text.length : nl));
 }

@@ -305,7 +305,8 @@ function sendSynFix(me: Side, stmt: SegmentStmt): Fix {
   const first = stmt.items[0];
   const edit = !first
     ? { start: stmt.specEnd, end: stmt.specEnd, newText: ' SYN+ACK' }
-    : { start: first.start, end: first.start, newText: stmt.items.some((i) => i.kind === 'call') ? `SYN(ISN_${me.name}), ` : first.kind === 'flag' ? 'SYN+' : 'SYN ' };
+    // A call when the line uses calls and writes no seq of its own (SYN(x) sets the seq: with seq= too it would be a duplicate).
+    : { start: first.start, end: first.start, newText: stmt.items.some((i) => i.kind === 'call') && !stmt.spec.seq ? `SYN(ISN_${me.name}), ` : first.kind === 'flag' ? 'SYN+' : 'SYN ' };
   return { title: `Send ${me.name}'s SYN with the ACK (SYN+ACK)`, edits: [edit], preferred: true };
 }
 

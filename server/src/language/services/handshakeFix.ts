@@ -45,8 +45,10 @@ function render(n: Notation, stmt: SegmentStmt, line: Line): string {
 
 /** For a TF301 on data sent in SYN_RCVD, SYN_SENT, CLOSED or LISTEN (outside a block): insert the missing steps. */
 export function handshakeFix(a: Analysis, f: Finding): Fix | undefined {
+  // The code first: finding the statement scans its line, and a long line may hold thousands of findings.
+  if (f.code !== 'TF301') return undefined;
   const { stmt, block } = statementOnLine(a, f.start);
-  if (f.code !== 'TF301' || block || stmt?.kind !== 'segment') return undefined;
+  if (block || stmt?.kind !== 'segment') return undefined;
   const step = stepOf(a, stmt);
   if (!step?.segment?.len) return undefined;
   const me = step.before[step.endpoint];

@@ -227,7 +227,11 @@ class Parser {
     if (this.at(Tok.Colon)) {
       colonEnd = lx.end;
       lx.next();
-    } else this.error('TF101', this.here(), `expected ':' between the receiver and the segment, found ${this.describe()}`, [insertFix("Insert ':'", dst.end, ' :')]);
+    } else {
+      // The colon is the fix only where a segment could follow it: a flag, a field, a payload or nothing.
+      const startsSpec = this.at(Tok.Ident) || this.at(Tok.String) || this.at(Tok.Newline) || this.at(Tok.EOF);
+      this.error('TF101', this.here(), `expected ':' between the receiver and the segment, found ${this.describe()}`, startsSpec ? [insertFix("Insert ':'", dst.end, ' :')] : []);
+    }
     const errorsBefore = this.errorCount;
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
@@ -277,17 +281,23 @@ class Parser {
         b.add(item);
       }
     }
-    this.dropDuplicatingFlagFixes(findingsBefore, items);
+    this.dropDuplicatingGuesses(findingsBefore, items);
     // Trimmed: a grown array keeps spare room, and a file has many of these.
     return { items: items.slice(), spec: b.build() };
   }
 
-  /** An unknown flag's fix that would write a flag the segment already has would make a duplicate (TF106): it goes. */
-  private dropDuplicatingFlagFixes(from: number, items: readonly SpecItem[]): void {
-    const written = new Set<string>(items.flatMap((i) => (i.kind === 'flag' || i.kind === 'call' ? [i.flag] : [])));
-    for (let k = from; k < this.findings.length; k++) {
-      const f = this.findings[k];
-      if (f.code === 'TF102' && f.fixes?.some((x) => x.edits.some((e) => written.has(e.newText)))) this.findings[k] = { ...f, fixes: undefined };
+  /** A did-you-mean fix must not write a flag or field the segment already has: it would only trade the finding for a duplicate. */
+  private dropDuplicatingGuesses(from: number, items: readonly SpecItem[]): void {
+    const present = new Set<string>();
+    for (const item of items) {
+      if (item.kind === 'flag') present.add(item.flag);
+      else if (item.kind === 'call') present.add(item.flag).add(item.flag === 'ACK' ? 'ack' : 'seq');
+      else if (item.kind === 'field') present.add(item.key.toLowerCase());
+    }
+    for (let i = from; i < this.findings.length; i++) {
+      const f = this.findings[i];
+      const guess = f.fixes?.[0]?.edits[0]?.newText;
+      if ((f.code === 'TF102' || f.code === 'TF105') && guess !== undefined && present.has(guess)) this.findings[i] = { ...f, fixes: undefined };
     }
   }
 

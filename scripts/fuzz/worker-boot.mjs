@@ -1,0 +1,5 @@
+// Worker threads do not inherit `--import tsx`: register it, then load the worker.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./worker.ts');
