@@ -7,8 +7,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { nodeWriteOps, writeAtomic, type WriteOps } from '../../server/src/cli/atomicWrite';
-import { runInterruptTasks } from '../../server/src/cli/cleanup';
+import { nodeWriteOps, writeAtomic, type WriteOps } from '../../server/src/files/atomicWrite';
+import { runInterruptTasks } from '../../server/src/files/cleanup';
 import { BROWSER } from '../preview/browser';
 import { BIN, deadPid, longFlow, scratch, skipUnlessCI, tcpflow, write } from './run';
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { nodeWriteOps, writeAtomic, type WriteOps } from '../../server/src/cli/atomicWrite';
+import { nodeWriteOps, writeAtomic, type WriteOps } from '../../server/src/files/atomicWrite';
 import { findBrowser, type Headless } from '../../server/src/cli/headless';
 import { analyze } from '../../server/src/language/analysis';
 import { toMermaid } from '../../server/src/language/mermaid';

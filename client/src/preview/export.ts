@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ExportTextRequest, type TextExportFormat } from '../../../server/src/protocol';
-import { nodeWriteOps, writeAtomic, type WriteOps } from '../../../server/src/cli/atomicWrite';
+import { nodeWriteOps, writeAtomic, type WriteOps } from '../../../server/src/files/atomicWrite';
 import type { ExportTheme, ImageFormat } from '../../webview/messages';
 import { diagramOptions } from '../settings';
 import type { PreviewManager } from './manager';

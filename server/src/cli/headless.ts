@@ -8,7 +8,7 @@ import { delimiter, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ExportTheme, ImageFormat } from '../../../client/webview/messages';
 import { pageHtml } from '../../../client/webview/page';
-import { leftByDeadProcess, undoOnInterrupt } from './cleanup';
+import { leftByDeadProcess, undoOnInterrupt } from '../files/cleanup';
 
 const ORIGIN = 'http://tcpflow.localhost';
 

@@ -4,6 +4,7 @@
 import { constants, type Dirent, type Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { kindOf } from '../files/kind';
 import { InputError } from './errors';
 import { shown, type CliIO } from './io';
 import { tooLarge } from './limits';
@@ -31,16 +32,6 @@ export function decodeText(name: string, bytes: Uint8Array): string {
   }
 }
 
-/** What a path names when it is not a regular file, as a message says it. */
-export function kindOf(info: Stats | Dirent): string {
-  if (info.isDirectory()) return 'a folder';
-  if (info.isFIFO()) return 'a named pipe (FIFO)';
-  if (info.isCharacterDevice()) return 'a character device';
-  if (info.isBlockDevice()) return 'a block device';
-  if (info.isSocket()) return 'a socket';
-  if (info.isSymbolicLink()) return 'a symbolic link';
-  return 'not a regular file';
-}
 
 /** Where a command reports an input it cannot use (the path as given, the message naming it) before going on with the others. */
 export type Report = (path: string, message: string) => void;

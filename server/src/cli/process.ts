@@ -1,6 +1,6 @@
 // The command run as a process: its standard streams, and how it ends when
 // something outside it intervenes (a signal, a reader that went away, a defect).
-import { cleanUpOnSignals, exitAfterCleanUp } from './cleanup';
+import { cleanUpOnSignals, exitAfterCleanUp } from '../files/cleanup';
 import { InputError } from './errors';
 import { internalError } from './failure';
 import { describeFsError } from './inputs';

@@ -2,7 +2,8 @@
 // or a regular file that is not one of its inputs, with --force. The answer is
 // known before the work (drawing a picture can take seconds).
 import { lstat } from 'node:fs/promises';
-import { fileId, kindOf } from './inputs';
+import { kindOf } from '../files/kind';
+import { fileId } from './inputs';
 
 /** Why `target` is not to be replaced (the end of a message line), or undefined when it may be written. */
 export async function whyNotReplaced(target: string, inputIds: ReadonlySet<string | undefined>, force: boolean, isInput: string): Promise<string | undefined> {

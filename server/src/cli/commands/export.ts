@@ -10,7 +10,7 @@ import { analyze } from '../../language/analysis';
 import { toMarkdown, toMermaid, type MermaidOptions } from '../../language/mermaid';
 import { toStateDiagram } from '../../language/stateDiagram';
 import { HELP_OPTION, parseCommandArgs } from '../args';
-import { nodeWriteOps, NotAFileError, writeAtomic } from '../atomicWrite';
+import { nodeWriteOps, NotAFileError, writeAtomic } from '../../files/atomicWrite';
 import { InputError } from '../errors';
 import { findBrowser, ImageExporter, NO_BROWSER } from '../headless';
 import { describeFsError, expandPaths, readInput, type Input } from '../inputs';

@@ -8,7 +8,7 @@ import { CaptureError } from '../../capture/errors';
 import { scanCaptureFile } from '../../capture/file';
 import type { ScanResult } from '../../capture/scan';
 import { HELP_OPTION, parseCommandArgs } from '../args';
-import { nodeWriteOps, NotAFileError, writeAtomic } from '../atomicWrite';
+import { nodeWriteOps, NotAFileError, writeAtomic } from '../../files/atomicWrite';
 import { describeFsError, fileId } from '../inputs';
 import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type CliIO, type Command } from '../io';
 import { table } from '../table';

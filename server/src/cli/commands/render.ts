@@ -8,7 +8,7 @@ import type { SeverityOptions } from '../../language/check/diagnostic';
 import { renderDocument } from '../../language/markdown/render';
 import { LineIndex } from '../../language/text';
 import { HELP_OPTION, parseCommandArgs } from '../args';
-import { nodeWriteOps, NotAFileError, writeAtomic } from '../atomicWrite';
+import { nodeWriteOps, NotAFileError, writeAtomic } from '../../files/atomicWrite';
 import { InputError } from '../errors';
 import { describeFsError, readInput, STDIN, STDIN_NAME, type Input } from '../inputs';
 import { whyNotReplaced } from '../replace';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { access, link, lstat, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { leftByDeadProcess, undoOnInterrupt } from './cleanup';
-import { kindOf } from './inputs';
+import { kindOf } from './kind';
 
 /** What a path names now (a symbolic link is not followed). */
 export type Existing =
