@@ -81,7 +81,7 @@ export const FEATURE_TESTS: readonly E2eTest[] = [
       await openPreview(wb);
       const view = wb.preview();
       await view.locator('#tf-bar button', { hasText: 'Step' }).click();
-      await wb.page.keyboard.press('Control+1');
+      await wb.focusEditor();
       await wb.goTo(4, 1);
       await until('step 1 in the TCB panel', async () => ((await view.locator('.tf-tcb-caption').textContent())?.startsWith('Step 1 of') ? true : undefined));
       // The keys go to the preview: focus it as a user does, by clicking it.
@@ -99,7 +99,7 @@ export const FEATURE_TESTS: readonly E2eTest[] = [
       await until('the state view at step 2', async () => ((await stateLabels(wb)).some((t) => t.includes(squash('recv SYN+ACK · Client: line 5'))) ? true : undefined));
       await snap('tcb-states');
       await view.locator('#tf-bar button', { hasText: 'Sequence' }).click();
-      await wb.page.keyboard.press('Control+1');
+      await wb.focusEditor();
       await wb.goTo(9, 1);
       await until('step 6 in the TCB panel', async () => ((await view.locator('.tf-tcb-caption').textContent())?.startsWith('Step 6 of') ? true : undefined));
       await snap('tcb-sequence');

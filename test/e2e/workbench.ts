@@ -108,6 +108,12 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .tab.active', { hasText: name });
   }
 
+  /** Focuses the text editor of the first group by clicking its text, as a user does: a key sent while a webview holds the focus may not reach the workbench. */
+  async focusEditor(): Promise<void> {
+    await this.page.locator('.editor-group-container').first().locator('.view-lines').click({ position: { x: 5, y: 5 } });
+    await this.page.locator('[id="status.editor.selection"]').waitFor({ timeout: TIMEOUT });
+  }
+
   /** Moves the cursor with Go to Line (Ctrl+G), 1-based, and waits until the status bar shows it. */
   async goTo(line: number, column: number): Promise<void> {
     await this.quickInput('Control+G', `:${line}:${column}`);
