@@ -14,7 +14,9 @@ import type { CliIO } from '../server/src/cli/io';
 import { table } from '../server/src/cli/table';
 import { analyze } from '../server/src/language/analysis';
 import { timelineRow, timelineRows, type TimelineRow } from '../server/src/language/describe';
-import { stepsInPieces, type PieceSetup } from '../server/src/language/pieces';
+import { timelineInPieces, type PieceSetup } from '../server/src/language/pieces';
+import type { Finding } from '../server/src/language/check/diagnostic';
+import type { Statement } from '../server/src/language/syntax/ast';
 import { STATE_NAMES } from '../server/src/language/tcp/states';
 import { LineIndex } from '../server/src/language/text';
 import { EXAMPLES, ROOT, flowFiles } from './helpers';
@@ -31,25 +33,33 @@ const SYMBOLIC = [
 ];
 
 /** The rows as the walk hands them out, each formatted the moment it comes. */
-function inPieces(text: string, size: number): { setup: PieceSetup; rows: TimelineRow[] } {
+function inPieces(text: string, size: number): { setup: PieceSetup; rows: TimelineRow[]; statements: Statement[]; findings: Finding[] } {
   const lines = new LineIndex(text);
   const rows: TimelineRow[] = [];
+  const statements: Statement[] = [];
+  const findings: Finding[] = [];
   let setup: PieceSetup | undefined;
   let n = 0;
-  stepsInPieces(text, (s) => { setup = s; }, (steps) => {
-    assert.ok(steps.length, 'no empty hand-out');
+  timelineInPieces(text, (s) => { setup = s; }, (piece) => {
+    statements.push(...piece.statements);
+    findings.push(...piece.findings);
+    const steps = piece.steps;
     for (const s of steps) {
       assert.equal(s.n, ++n, 'steps in file order');
       rows.push(timelineRow(text, lines, s));
     }
   }, size);
-  return { setup: setup!, rows };
+  return { setup: setup!, rows, statements, findings };
 }
 
 function sameAsWhole(text: string, size: number): void {
   const a = analyze(text);
-  const { setup, rows } = inPieces(text, size);
+  const { setup, rows, statements, findings } = inPieces(text, size);
   assert.deepEqual(rows, timelineRows(a));
+  assert.deepEqual(statements.map((s) => [s.kind, s.start, s.end]), a.file.statements.map((s) => [s.kind, s.start, s.end]));
+  assert.deepEqual(findings, a.findings);
+  const title = a.file.statements.find((s) => s.kind === 'title');
+  assert.deepEqual(setup.title && [setup.title.start, setup.title.end], title && [title.start, title.end]);
   const ends = (es: PieceSetup['endpoints']) => es.map((e) => ({ name: e.name, label: e.label, initial: e.initial, initialInferred: e.initialInferred }));
   assert.deepEqual(ends(setup.endpoints), ends(a.result.endpoints));
 }

@@ -10,7 +10,7 @@ import type { Finding } from './check/diagnostic';
 import type { Endpoint, Step } from './check/result';
 import { initialStates } from './check/initial';
 import { forEachStatement, NameResolver } from './check/names';
-import type { Statement } from './syntax/ast';
+import type { Statement, TitleStmt } from './syntax/ast';
 import { parseLines } from './syntax/parser';
 import { resolve, type Num } from './tcp/seqnum';
 
@@ -37,6 +37,15 @@ function* piecesOf(text: string, size: number): Generator<Piece> {
 /** What the walk settled before the first step: the endpoints, named and declared, and their initial states. */
 export interface PieceSetup {
   readonly endpoints: readonly Endpoint[];
+  /** The first `title` statement, wherever it stands. */
+  readonly title?: TitleStmt;
+}
+
+/** What a stretch of the file holds: its top-level statements, findings (sorted) and steps. */
+export interface PieceOfTimeline {
+  readonly statements: readonly Statement[];
+  readonly findings: readonly Finding[];
+  readonly steps: readonly Step[];
 }
 
 /**
@@ -44,10 +53,16 @@ export interface PieceSetup {
  * (sorted) and steps, in file order; returns the setup, known before the first
  * call through `onSetup`.
  */
-function walkPieces(text: string, size: number, onPiece: (findings: Finding[], steps: Step[], last: boolean) => void, onSetup?: (setup: PieceSetup) => void): void {
+function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline, last: boolean) => void, onSetup?: (setup: PieceSetup) => void): void {
   const names = new CheckContext(text);
   const resolver = new NameResolver(names, false);
-  for (const piece of piecesOf(text, size)) for (const s of piece.statements) if (s.kind === 'endpoint') resolver.declare(s);
+  let title: TitleStmt | undefined;
+  for (const piece of piecesOf(text, size)) {
+    for (const s of piece.statements) {
+      if (s.kind === 'endpoint') resolver.declare(s);
+      else if (s.kind === 'title') title ??= s;
+    }
+  }
 
   // Names are settled at their first use: resolving as far as the initial states need is enough to start.
   let resolved = -1;
@@ -65,6 +80,7 @@ function walkPieces(text: string, size: number, onPiece: (findings: Finding[], s
     endpoints: resolver.names.endpoints.map((e, i) => ({
       name: e.name, decl: e.decl, label: e.decl?.label?.value, initial: initial[i], initialInferred: e.decl?.state === undefined, uses: e.uses,
     })),
+    title,
   });
 
   const check = new PieceCheck(text, resolver.names, initial);
@@ -77,37 +93,45 @@ function walkPieces(text: string, size: number, onPiece: (findings: Finding[], s
     const now = pending.filter((f) => last || f.start < piece.end);
     pending = pending.filter((f) => !last && f.start >= piece.end);
     const replay = check.feed(piece.statements);
-    onPiece([...piece.findings, ...now, ...replay.findings].sort((a, b) => a.start - b.start || a.end - b.end), replay.steps, last);
+    const findings = [...piece.findings, ...now, ...replay.findings].sort((a, b) => a.start - b.start || a.end - b.end);
+    onPiece({ statements: piece.statements, findings, steps: replay.steps }, last);
   }
 }
 
 /** Calls `emit` with the findings of each piece of `text`, in file order; together they are `analyze(text).findings`. */
 export function checkInPieces(text: string, emit: (findings: Finding[]) => void, size = PIECE_CHARS): void {
-  walkPieces(text, size, (findings) => emit(findings));
+  walkPieces(text, size, (piece) => emit(piece.findings as Finding[]));
 }
 
 /** A number that no later pin can change: shown now, it reads as it will at the end. */
 const settled = (n: Num | undefined): boolean => n === undefined || typeof resolve(n) === 'number';
 
 /**
- * Calls `onSetup` with the endpoints, then `emit` with the steps of `text` in
- * file order; together they are `analyze(text).result.steps`. A step whose
- * segment still has a free symbol in its numbers (a later use may pin it) is
- * held, with the steps after it, until its numbers are concrete or the text
- * ends: what is handed out reads as the whole analysis shows it.
+ * Calls `onSetup` with the endpoints and title, then `emit` with stretches of
+ * `text` in file order: together their statements, findings and steps are
+ * `analyze(text)`'s. A stretch whose steps still have a free symbol in their
+ * numbers (a later use may pin it) is held, with those after it, until the
+ * numbers are concrete or the text ends: what is handed out reads as the whole
+ * analysis shows it.
  */
-export function stepsInPieces(text: string, onSetup: (setup: PieceSetup) => void, emit: (steps: Step[]) => void, size = PIECE_CHARS): void {
-  let held: Step[] = [];
-  walkPieces(text, size, (_findings, steps, last) => {
-    held = held.length ? held.concat(steps) : steps;
-    let ready = 0;
-    while (ready < held.length && (last || (settled(held[ready].segment?.seq) && settled(held[ready].segment?.ack)))) ready++;
-    if (ready === held.length) {
-      if (held.length) emit(held);
-      held = [];
-    } else if (ready) {
-      emit(held.slice(0, ready));
-      held = held.slice(ready);
+export function timelineInPieces(text: string, onSetup: (setup: PieceSetup) => void, emit: (piece: PieceOfTimeline) => void, size = PIECE_CHARS): void {
+  const held: PieceOfTimeline[] = [];
+  // Pieces and steps before these are settled (a concrete number stays so).
+  let piece = 0;
+  let step = 0;
+  walkPieces(text, size, (next, last) => {
+    held.push(next);
+    for (; piece < held.length; piece++, step = 0) {
+      const steps = held[piece].steps;
+      while (step < steps.length && (last || (settled(steps[step].segment?.seq) && settled(steps[step].segment?.ack)))) step++;
+      if (step < steps.length) return;
     }
+    emit(held.length === 1 ? held[0] : {
+      statements: held.flatMap((p) => p.statements),
+      findings: held.flatMap((p) => p.findings),
+      steps: held.flatMap((p) => p.steps),
+    });
+    held.length = 0;
+    piece = 0;
   }, onSetup);
 }

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import type { Endpoint, Step } from '../../language/check/result';
 import { timelineRow, type TimelineRow } from '../../language/describe';
-import { stepsInPieces, type PieceSetup } from '../../language/pieces';
+import { timelineInPieces, type PieceSetup } from '../../language/pieces';
 import { STATE_NAMES } from '../../language/tcp/states';
 import { LineIndex } from '../../language/text';
 import { HELP_OPTION, parseCommandArgs } from '../args';
@@ -55,12 +55,12 @@ export const runStates: Command = async (args, io) => {
   // In pieces, the rows printed as they come: a large flow's timeline is never held whole.
   if (format === 'json') {
     let count = 0;
-    stepsInPieces(text, (s) => {
+    timelineInPieces(text, (s) => {
       setup(s);
       const shown = s.endpoints.map((e) => ({ name: e.name, label: e.label, initial: STATE_NAMES[e.initial], initialInferred: e.initialInferred }));
       // The document as JSON.stringify(…, null, 2) writes it, its steps array left open.
       io.stdout(JSON.stringify({ file: input.name, endpoints: shown, steps: [] }, null, 2).slice(0, -'[]\n}'.length) + '[');
-    }, (steps) => {
+    }, ({ steps }) => {
       let out = '';
       for (const row of rowsOf(steps)) out += `${count++ ? ',' : ''}\n${JSON.stringify(row, null, 2).replace(/^/gm, '    ')}`;
       io.stdout(out);
@@ -73,11 +73,11 @@ export const runStates: Command = async (args, io) => {
   const startOf = () => ['0', '', '(initial states)', ...endpoints.map((e) => STATE_NAMES[e.initial]), '', ''];
   // Two walks: the first finds the columns' widths, the second prints.
   const widths: number[] = [];
-  stepsInPieces(text, setup, (steps) => { for (const r of rowsOf(steps)) widen(widths, cells(r)); });
+  timelineInPieces(text, setup, ({ steps }) => { for (const r of rowsOf(steps)) widen(widths, cells(r)); });
   widen(widths, headOf());
   widen(widths, startOf());
   io.stdout(`${tableLine(headOf(), widths)}\n${ruleLine(widths)}\n${tableLine(startOf(), widths)}\n`);
-  stepsInPieces(text, setup, (steps) => {
+  timelineInPieces(text, setup, ({ steps }) => {
     let out = '';
     for (const r of rowsOf(steps)) out += `${tableLine(cells(r), widths)}\n`;
     io.stdout(out);
