@@ -2,7 +2,8 @@
 // for one syntax tree) hands out the steps of a whole analysis, in the same
 // order, and each reads, when handed out, as the whole analysis shows it at the
 // end — whatever the piece size; and `states` prints, in text and JSON, what
-// the table and JSON of the whole analysis are.
+// the table and JSON of the whole analysis are, and the Markdown export what
+// toMarkdown writes.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import type { CliIO } from '../server/src/cli/io';
 import { table } from '../server/src/cli/table';
 import { analyze } from '../server/src/language/analysis';
 import { timelineRow, timelineRows, type TimelineRow } from '../server/src/language/describe';
+import { toMarkdown, writeMarkdown, type MermaidOptions } from '../server/src/language/mermaid';
 import { timelineInPieces, type PieceSetup } from '../server/src/language/pieces';
 import type { Finding } from '../server/src/language/check/diagnostic';
 import type { Statement } from '../server/src/language/syntax/ast';
@@ -121,6 +123,33 @@ describe('tcpflow states, streamed', () => {
         assert.equal(await states(text, 'json'), wholeJson(text));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('the Markdown export in pieces', () => {
+  const written = (text: string, options: MermaidOptions & { fileName?: string }, size?: number) => {
+    let out = '';
+    writeMarkdown(text, options, (chunk) => { out += chunk; }, size);
+    return out;
+  };
+
+  it('is toMarkdown of the whole analysis for every example and fidelity flow, in pieces of 1 character to the default', () => {
+    for (const [i, text] of FLOWS.entries()) {
+      for (const options of [{ fileName: FILES[i] }, { inferred: true, timestamps: true }]) {
+        const whole = toMarkdown(analyze(text), options);
+        for (const size of [1, 40, 400, undefined]) assert.equal(written(text, options, size), whole);
+      }
+    }
+  });
+
+  it('and for random flows with symbols pinned late, in random piece sizes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LINES, ...SYMBOLIC, 'simultaneous {', '}', ''), { maxLength: 60 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), (lines, size, inferred) => {
+        const text = lines.join('\n');
+        assert.equal(written(text, { inferred }, size), toMarkdown(analyze(text), { inferred }));
+      }),
+      { numRuns: 500 },
     );
   });
 });
