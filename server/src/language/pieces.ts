@@ -1,9 +1,11 @@
 // Checking a file too large to hold as one syntax tree: it is parsed a piece of
 // lines at a time (never splitting a `simultaneous` block), three times over —
-// the endpoint declarations, then the names and initial states (only as far as
-// the first segments), then the check itself — and each piece's findings are
-// handed out in file order, as `analyze(text).findings` lists them, before the
-// next piece is parsed. Memory: the text, its line index and one piece.
+// the endpoint declarations (and the title), then the names and initial states
+// (only as far as the first segments), then the check itself — and each piece's
+// findings, or its statements, findings and steps for the timeline, are handed
+// out in file order, as `analyze(text)` lists them, before the next piece is
+// parsed. Memory: the text, its line index and one piece (and, for the
+// timeline, the pieces held while a symbol in their numbers is still free).
 import { PieceCheck } from './check/checker';
 import { CheckContext } from './check/context';
 import type { Finding } from './check/diagnostic';

@@ -50,24 +50,23 @@ export const runStates: Command = async (args, io) => {
   const text = input.text;
   const lines = new LineIndex(text);
   const rowsOf = (steps: readonly Step[]) => steps.map((s) => timelineRow(text, lines, s));
-  let endpoints: readonly Endpoint[] = [];
-  const setup = (s: PieceSetup) => { endpoints = s.endpoints; };
   // In pieces, the rows printed as they come: a large flow's timeline is never held whole.
   if (format === 'json') {
     let count = 0;
     timelineInPieces(text, (s) => {
-      setup(s);
-      const shown = s.endpoints.map((e) => ({ name: e.name, label: e.label, initial: STATE_NAMES[e.initial], initialInferred: e.initialInferred }));
+      const endpoints = s.endpoints.map((e) => ({ name: e.name, label: e.label, initial: STATE_NAMES[e.initial], initialInferred: e.initialInferred }));
       // The document as JSON.stringify(…, null, 2) writes it, its steps array left open.
-      io.stdout(JSON.stringify({ file: input.name, endpoints: shown, steps: [] }, null, 2).slice(0, -'[]\n}'.length) + '[');
+      io.stdout(JSON.stringify({ file: input.name, endpoints, steps: [] }, null, 2).slice(0, -'[]\n}'.length) + '[');
     }, ({ steps }) => {
       let out = '';
       for (const row of rowsOf(steps)) out += `${count++ ? ',' : ''}\n${JSON.stringify(row, null, 2).replace(/^/gm, '    ')}`;
-      io.stdout(out);
+      if (out) io.stdout(out);
     });
     io.stdout(count ? '\n  ]\n}\n' : ']\n}\n');
     return EXIT_OK;
   }
+  let endpoints: readonly Endpoint[] = [];
+  const setup = (s: PieceSetup) => { endpoints = s.endpoints; };
   const cells = (r: TimelineRow) => [String(r.step), String(r.line), r.what, ...r.states, r.detail, r.outcome];
   const headOf = () => ['step', 'line', 'statement', ...endpoints.map((e) => e.name), 'segment', 'receiver'];
   const startOf = () => ['0', '', '(initial states)', ...endpoints.map((e) => STATE_NAMES[e.initial]), '', ''];
@@ -80,7 +79,7 @@ export const runStates: Command = async (args, io) => {
   timelineInPieces(text, setup, ({ steps }) => {
     let out = '';
     for (const r of rowsOf(steps)) out += `${tableLine(cells(r), widths)}\n`;
-    io.stdout(out);
+    if (out) io.stdout(out);
   });
   return EXIT_OK;
 };
