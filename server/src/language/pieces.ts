@@ -51,9 +51,8 @@ export interface PieceOfTimeline {
 }
 
 /**
- * Walks `text` a piece at a time and calls `onPiece` with each piece's findings
- * (sorted) and steps, in file order; returns the setup, known before the first
- * call through `onSetup`.
+ * Walks `text` a piece at a time: calls `onSetup` once the endpoints and their
+ * initial states are settled, then `onPiece` with each piece, in file order.
  */
 function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline, last: boolean) => void, onSetup?: (setup: PieceSetup) => void): void {
   const names = new CheckContext(text);
