@@ -6,6 +6,7 @@ import { Flag, FLAG_BITS, type FlagName } from './syntax/ast';
 import { formatNum } from './tcp/seqnum';
 import { STATE_NAMES } from './tcp/states';
 import type { ResolvedSegment } from './tcp/tcb';
+import type { LineIndex } from './text';
 
 /** Flags in the customary order (SYN, FIN, RST, PSH, ACK, URG, ECE, CWR), joined with `+`. */
 const ORDER: readonly FlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
@@ -34,28 +35,30 @@ export interface TimelineRow {
   readonly outcome: string;
 }
 
-function stepWhat(a: Analysis, s: Step): { what: string; detail: string } {
+function stepWhat(text: string, s: Step): { what: string; detail: string } {
   const st = s.stmt;
   if (st.kind === 'segment') {
     const arrow = st.lost ? '-x' : '->';
     return { what: `${st.old ? 'old ' : ''}${st.src.text} ${arrow} ${st.dst.text}`, detail: s.segment ? segmentText(s.segment) : '' };
   }
   const name = st.endpoint.text;
-  if (st.kind === 'event') return { what: `${name}: ${a.text.slice(st.word.start, st.word.end)}`, detail: 'event' };
+  if (st.kind === 'event') return { what: `${name}: ${text.slice(st.word.start, st.word.end)}`, detail: 'event' };
   return { what: `${name}: ${st.stateName.text}`, detail: 'assertion' };
 }
 
-export function timelineRows(a: Analysis): TimelineRow[] {
-  return a.result.steps.map((s) => {
-    const { what, detail } = stepWhat(a, s);
-    return {
-      step: s.n,
-      line: a.lines.position(s.stmt.start).line + 1,
-      what,
-      detail,
-      states: s.after.map((t) => STATE_NAMES[t.state]),
-      outcome: s.outcome ?? '',
-    };
-  });
+/** One step as a row; `lines` indexes `text`. */
+export function timelineRow(text: string, lines: LineIndex, s: Step): TimelineRow {
+  const { what, detail } = stepWhat(text, s);
+  return {
+    step: s.n,
+    line: lines.position(s.stmt.start).line + 1,
+    what,
+    detail,
+    states: s.after.map((t) => STATE_NAMES[t.state]),
+    outcome: s.outcome ?? '',
+  };
 }
 
+export function timelineRows(a: Analysis): TimelineRow[] {
+  return a.result.steps.map((s) => timelineRow(a.text, a.lines, s));
+}

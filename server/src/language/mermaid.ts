@@ -3,16 +3,19 @@
 // goes through `escapeText` (in the Markdown export, `escapeMarkdown` too), so
 // nothing written in a flow can become markup or a Mermaid statement.
 import type { Analysis } from './analysis';
-import type { Diagnostic, SeverityOptions } from './check/diagnostic';
-import type { Step } from './check/result';
-import { flagsText, timelineRows } from './describe';
+import type { Diagnostic, Finding, SeverityOptions } from './check/diagnostic';
+import { applySeverity } from './check/diagnostic';
+import type { Endpoint, Step } from './check/result';
+import { flagsText, timelineRow, timelineRows, type TimelineRow } from './describe';
 import { breakLabel, LAYOUT, ROOM } from './labels';
 import { escapeMarkdown } from './markdown';
 import { showBidi } from './syntax/bidi';
-import { Flag, type SegmentStmt, type Statement } from './syntax/ast';
+import { checkInPieces, timelineInPieces, type PieceSetup } from './pieces';
+import { Flag, type SegmentStmt, type Statement, type TitleStmt } from './syntax/ast';
 import { formatNum } from './tcp/seqnum';
 import { STATE_NAMES } from './tcp/states';
 import type { ResolvedSegment } from './tcp/tcb';
+import { LineIndex } from './text';
 
 export interface MermaidOptions {
   /** Show inferred seq/ack and implied flags too, in parentheses. */
@@ -75,43 +78,28 @@ interface Piece {
   readonly elements: { kind: 'arrow' | 'note'; line: number; error: boolean }[];
 }
 
-export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
-  const ids = new Map(a.result.endpoints.map((e, i) => [e.name, `P${i}`]));
-  const stepOf = new Map<Statement | SegmentStmt, Step>(a.result.steps.map((s) => [s.stmt, s]));
-  const errors = errorsByLine(a, a.diagnostics(options.severity));
-  const lineOf = (offset: number) => a.lines.position(offset).line;
-  const title = a.file.statements.find((s) => s.kind === 'title');
+/** Draws the diagram a statement at a time: the whole flow at once, or a stretch at a time (the Markdown export in pieces). */
+class Drawing {
+  private readonly ids: Map<string, string>;
+  readonly header: string[] = ['sequenceDiagram'];
 
-  const header: string[] = ['sequenceDiagram'];
-  for (const e of a.result.endpoints) {
-    const label = e.label ? `${e.name} (${e.label})` : e.name;
-    header.push(`  participant ${ids.get(e.name)} as ${escapeText(label)}`);
+  constructor(private readonly text: string, private readonly lineIndex: LineIndex, endpoints: readonly Endpoint[], private readonly options: MermaidOptions) {
+    this.ids = new Map(endpoints.map((e, i) => [e.name, `P${i}`]));
+    for (const e of endpoints) {
+      const label = e.label ? `${e.name} (${e.label})` : e.name;
+      this.header.push(`  participant ${this.ids.get(e.name)} as ${escapeText(label)}`);
+    }
   }
 
-  const stateNotes = (step: Step | undefined, piece: Piece, line: number) => {
-    if (!step) return;
-    step.after.forEach((t, i) => {
-      if (t.state === step.before[i]?.state) return;
-      piece.lines.push(`  Note over P${i}: ${lines(STATE_NAMES[t.state], ROOM.note)}`);
-      piece.elements.push({ kind: 'note', line, error: false });
-    });
-  };
-
-  const arrowLine = (seg: SegmentStmt, step: Step | undefined, indent: string): string | undefined => {
-    const from = ids.get(seg.src.text);
-    const to = ids.get(seg.dst.text);
-    if (!from || !to || from === to) return undefined;
-    const arrow = seg.lost ? '-x' : '->>';
-    return `${indent}${from}${arrow}${to}: ${lines(arrowLabel(seg, step?.segment, options), ROOM.arrow)}`;
-  };
-
-  const pieces: Piece[] = [];
-  for (const stmt of a.file.statements) {
+  /** The lines and elements of one top-level statement; `stepOf` and `errors` (by 0-based line) hold at least its own. */
+  piece(stmt: Statement, stepOf: ReadonlyMap<Statement | SegmentStmt, Step>, errors: ReadonlyMap<number, string>): Piece | undefined {
+    const ids = this.ids;
+    const lineOf = (offset: number) => this.lineIndex.position(offset).line;
     const piece: Piece = { lines: [], elements: [] };
     if (stmt.kind === 'segment') {
       const line = lineOf(stmt.start);
-      const text = arrowLine(stmt, stepOf.get(stmt), '  ');
-      if (!text) continue;
+      const text = this.arrowLine(stmt, stepOf.get(stmt), '  ');
+      if (!text) return undefined;
       const error = errors.get(line);
       if (error) piece.lines.push(`  rect ${RED}`);
       piece.lines.push(text);
@@ -123,8 +111,8 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
       }
       stateNotes(stepOf.get(stmt), piece, line);
     } else if (stmt.kind === 'simultaneous') {
-      const drawn = stmt.segments.map((s) => ({ s, text: arrowLine(s, stepOf.get(s), '    ') })).filter((x) => x.text);
-      if (!drawn.length) continue;
+      const drawn = stmt.segments.map((s) => ({ s, text: this.arrowLine(s, stepOf.get(s), '    ') })).filter((x) => x.text);
+      if (!drawn.length) return undefined;
       drawn.forEach(({ s, text }, i) => {
         piece.lines.push(i === 0 ? '  par simultaneous' : '  and');
         piece.lines.push(text!);
@@ -138,21 +126,57 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
       if (first && final) stateNotes({ ...final, before: first.before }, piece, lineOf(last.start));
     } else if (stmt.kind === 'note') {
       const over = stmt.endpoints.map((n) => ids.get(n.text)).filter(Boolean);
-      if (!over.length) continue;
+      if (!over.length) return undefined;
       piece.lines.push(`  Note over ${over.join(',')}: ${lines(stmt.text.value, over.length === 1 ? ROOM.note : ROOM.wideNote)}`);
       piece.elements.push({ kind: 'note', line: lineOf(stmt.start), error: false });
     } else if (stmt.kind === 'event') {
       const id = ids.get(stmt.endpoint.text);
-      if (!id) continue;
+      if (!id) return undefined;
       const line = lineOf(stmt.start);
-      piece.lines.push(`  Note over ${id}: ${lines(a.text.slice(stmt.word.start, stmt.word.end), ROOM.note)}`);
+      piece.lines.push(`  Note over ${id}: ${lines(this.text.slice(stmt.word.start, stmt.word.end), ROOM.note)}`);
       piece.elements.push({ kind: 'note', line, error: errors.has(line) });
       stateNotes(stepOf.get(stmt), piece, line);
-    } else continue;
-    pieces.push(piece);
+    } else return undefined;
+    return piece;
   }
 
-  const titleLine = title ? [`  title ${escapeText(title.text.value)}`] : [];
+  private arrowLine(seg: SegmentStmt, step: Step | undefined, indent: string): string | undefined {
+    const from = this.ids.get(seg.src.text);
+    const to = this.ids.get(seg.dst.text);
+    if (!from || !to || from === to) return undefined;
+    const arrow = seg.lost ? '-x' : '->>';
+    return `${indent}${from}${arrow}${to}: ${lines(arrowLabel(seg, step?.segment, this.options), ROOM.arrow)}`;
+  }
+}
+
+/** A note for each endpoint whose state the step changed. */
+function stateNotes(step: Step | undefined, piece: Piece, line: number): void {
+  if (!step) return;
+  step.after.forEach((t, i) => {
+    if (t.state === step.before[i]?.state) return;
+    piece.lines.push(`  Note over P${i}: ${lines(STATE_NAMES[t.state], ROOM.note)}`);
+    piece.elements.push({ kind: 'note', line, error: false });
+  });
+}
+
+const stepsByStatement = (steps: readonly Step[]) => new Map<Statement | SegmentStmt, Step>(steps.map((s) => [s.stmt, s]));
+
+/** The diagram's title line, after the participants. */
+const titleLines = (title: TitleStmt | undefined) => (title ? [`  title ${escapeText(title.text.value)}`] : []);
+
+export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
+  const drawing = new Drawing(a.text, a.lines, a.result.endpoints, options);
+  const stepOf = stepsByStatement(a.result.steps);
+  const errors = errorsByLine(a.lines, a.diagnostics(options.severity));
+  const title = a.file.statements.find((s) => s.kind === 'title');
+  const header = drawing.header;
+  const pieces: Piece[] = [];
+  for (const stmt of a.file.statements) {
+    const piece = drawing.piece(stmt, stepOf, errors);
+    if (piece) pieces.push(piece);
+  }
+
+  const titleLine = titleLines(title);
   const size = options.chunkSize && options.chunkSize > 0 ? options.chunkSize : Math.max(1, pieces.length);
   const chunks: string[] = [];
   const elements: DiagramElement[] = [];
@@ -208,34 +232,94 @@ function shortPayload(p: string): string {
 }
 
 /** The first error message on each line (0-based). */
-function errorsByLine(a: Analysis, diags: readonly Diagnostic[]): Map<number, string> {
+function errorsByLine(lineIndex: LineIndex, diags: readonly Diagnostic[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const d of diags) {
     if (d.severity !== 'error') continue;
-    const line = a.lines.position(d.start).line;
+    const line = lineIndex.position(d.start).line;
     if (!out.has(line)) out.set(line, `${d.code}: ${d.message}`);
   }
   return out;
 }
 
+type MarkdownOptions = MermaidOptions & { readonly fileName?: string };
+
+/** The Markdown document's lines: its title, the diagram's fence, the timeline's head; and a row, a diagnostic. */
+const markdown = {
+  title: (title: string | undefined, options: MarkdownOptions) => `# ${escapeMarkdown(title ?? options.fileName ?? 'TCP flow')}`,
+  timelineHead: (endpoints: readonly Endpoint[]) => {
+    const names = endpoints.map((e) => e.name);
+    return [
+      '```', '', '## Timeline', '',
+      `| step | line | statement | ${names.map(escapeMarkdown).join(' | ')} | segment | receiver |`,
+      `|---:|---:|---|${names.map(() => '---|').join('')}---|---|`,
+      `| 0 | | (initial states) | ${endpoints.map((e) => STATE_NAMES[e.initial]).join(' | ')} | | |`,
+    ];
+  },
+  row: (r: TimelineRow) => `| ${r.step} | ${r.line} | ${escapeMarkdown(r.what)} | ${r.states.join(' | ')} | ${escapeMarkdown(r.detail)} | ${escapeMarkdown(r.outcome)} |`,
+  shown: (d: Diagnostic) => d.severity === 'error' || d.severity === 'warning',
+  diagnostic: (lineIndex: LineIndex, d: Diagnostic) => {
+    const p = lineIndex.position(d.start);
+    return `- line ${p.line + 1}, column ${p.character + 1}: **${d.severity} ${d.code}**: ${escapeMarkdown(d.message)}`;
+  },
+  NONE: 'No errors or warnings.',
+};
+
 /** A Markdown document: title, the diagram in a mermaid fence, the timeline table and the diagnostics. */
-export function toMarkdown(a: Analysis, options: MermaidOptions & { readonly fileName?: string } = {}): string {
+export function toMarkdown(a: Analysis, options: MarkdownOptions = {}): string {
   const d = toMermaid(a, { ...options, chunkSize: 0 });
-  const names = a.result.endpoints.map((e) => e.name);
-  const out: string[] = [`# ${escapeMarkdown(d.title ?? options.fileName ?? 'TCP flow')}`, '', '```mermaid', d.mermaid.trimEnd(), '```', '', '## Timeline', ''];
-  out.push(`| step | line | statement | ${names.map(escapeMarkdown).join(' | ')} | segment | receiver |`);
-  out.push(`|---:|---:|---|${names.map(() => '---|').join('')}---|---|`);
-  out.push(`| 0 | | (initial states) | ${a.result.endpoints.map((e) => STATE_NAMES[e.initial]).join(' | ')} | | |`);
-  for (const r of timelineRows(a)) {
-    out.push(`| ${r.step} | ${r.line} | ${escapeMarkdown(r.what)} | ${r.states.join(' | ')} | ${escapeMarkdown(r.detail)} | ${escapeMarkdown(r.outcome)} |`);
-  }
-  const diags = a.diagnostics(options.severity).filter((x) => x.severity === 'error' || x.severity === 'warning');
+  const out: string[] = [markdown.title(d.title, options), '', '```mermaid', d.mermaid.trimEnd(), ...markdown.timelineHead(a.result.endpoints)];
+  for (const r of timelineRows(a)) out.push(markdown.row(r));
+  const diags = a.diagnostics(options.severity).filter(markdown.shown);
   out.push('', '## Diagnostics', '');
-  if (!diags.length) out.push('No errors or warnings.');
-  for (const x of diags) {
-    const p = a.lines.position(x.start);
-    out.push(`- line ${p.line + 1}, column ${p.character + 1}: **${x.severity} ${x.code}**: ${escapeMarkdown(x.message)}`);
-  }
+  if (!diags.length) out.push(markdown.NONE);
+  for (const x of diags) out.push(markdown.diagnostic(a.lines, x));
   return out.join('\n') + '\n';
 }
 
+/**
+ * `toMarkdown(analyze(text), options)` written a stretch at a time, for a file
+ * too large to hold as one syntax tree: three walks in pieces — the diagram, the
+ * timeline, the diagnostics — each written as it comes.
+ */
+export function writeMarkdown(text: string, options: MarkdownOptions, write: (chunk: string) => void, size?: number): void {
+  const lineIndex = new LineIndex(text);
+  let setup: PieceSetup | undefined;
+  let drawing: Drawing | undefined;
+  // The diagram's last line loses its trailing blanks, as toMarkdown's trimEnd does: each line waits for the next.
+  let last = '';
+  timelineInPieces(text, (s) => {
+    setup = s;
+    drawing = new Drawing(text, lineIndex, s.endpoints, options);
+    const title = s.title && showBidi(s.title.text.value);
+    const head = [markdown.title(title, options), '', '```mermaid', ...drawing.header, ...titleLines(s.title)];
+    last = head.pop()!;
+    write(head.join('\n') + '\n');
+  }, (piece) => {
+    const stepOf = stepsByStatement(piece.steps);
+    const errors = errorsByLine(lineIndex, applySeverity(piece.findings as Finding[], options.severity ?? {}));
+    let out = '';
+    for (const stmt of piece.statements) {
+      for (const line of drawing!.piece(stmt, stepOf, errors)?.lines ?? []) {
+        out += last + '\n';
+        last = line;
+      }
+    }
+    if (out) write(out);
+  }, size);
+  write([last.trimEnd(), ...markdown.timelineHead(setup!.endpoints)].join('\n') + '\n');
+  timelineInPieces(text, () => {}, (piece) => {
+    let out = '';
+    for (const s of piece.steps) out += markdown.row(timelineRow(text, lineIndex, s)) + '\n';
+    if (out) write(out);
+  }, size);
+  write('\n## Diagnostics\n\n');
+  let any = false;
+  checkInPieces(text, (findings) => {
+    let out = '';
+    for (const d of applySeverity(findings, options.severity ?? {})) if (markdown.shown(d)) out += markdown.diagnostic(lineIndex, d) + '\n';
+    any ||= out !== '';
+    if (out) write(out);
+  }, size);
+  if (!any) write(markdown.NONE + '\n');
+}

@@ -1,16 +1,20 @@
 // Checking a file too large to hold as one syntax tree: it is parsed a piece of
 // lines at a time (never splitting a `simultaneous` block), three times over —
-// the endpoint declarations, then the names and initial states (only as far as
-// the first segments), then the check itself — and each piece's findings are
-// handed out in file order, as `analyze(text).findings` lists them, before the
-// next piece is parsed. Memory: the text, its line index and one piece.
+// the endpoint declarations (and the title), then the names and initial states
+// (only as far as the first segments), then the check itself — and each piece's
+// findings, or its statements, findings and steps for the timeline, are handed
+// out in file order, as `analyze(text)` lists them, before the next piece is
+// parsed. Memory: the text, its line index and one piece (and, for the
+// timeline, the pieces held while a symbol in their numbers is still free).
 import { PieceCheck } from './check/checker';
 import { CheckContext } from './check/context';
 import type { Finding } from './check/diagnostic';
+import type { Endpoint, Step } from './check/result';
 import { initialStates } from './check/initial';
 import { forEachStatement, NameResolver } from './check/names';
-import type { Statement } from './syntax/ast';
+import type { Statement, TitleStmt } from './syntax/ast';
 import { parseLines } from './syntax/parser';
+import { resolve, type Num } from './tcp/seqnum';
 
 /** About a megabyte of text per piece. */
 const PIECE_CHARS = 1 << 20;
@@ -32,11 +36,34 @@ function* piecesOf(text: string, size: number): Generator<Piece> {
   } while (start < text.length);
 }
 
-/** Calls `emit` with the findings of each piece of `text`, in file order; together they are `analyze(text).findings`. */
-export function checkInPieces(text: string, emit: (findings: Finding[]) => void, size = PIECE_CHARS): void {
+/** What the walk settled before the first step: the endpoints, named and declared, and their initial states. */
+export interface PieceSetup {
+  readonly endpoints: readonly Endpoint[];
+  /** The first `title` statement, wherever it stands. */
+  readonly title?: TitleStmt;
+}
+
+/** What a stretch of the file holds: its top-level statements, findings (sorted) and steps. */
+export interface PieceOfTimeline {
+  readonly statements: readonly Statement[];
+  readonly findings: readonly Finding[];
+  readonly steps: readonly Step[];
+}
+
+/**
+ * Walks `text` a piece at a time: calls `onSetup` once the endpoints and their
+ * initial states are settled, then `onPiece` with each piece, in file order.
+ */
+function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline, last: boolean) => void, onSetup?: (setup: PieceSetup) => void): void {
   const names = new CheckContext(text);
   const resolver = new NameResolver(names, false);
-  for (const piece of piecesOf(text, size)) for (const s of piece.statements) if (s.kind === 'endpoint') resolver.declare(s);
+  let title: TitleStmt | undefined;
+  for (const piece of piecesOf(text, size)) {
+    for (const s of piece.statements) {
+      if (s.kind === 'endpoint') resolver.declare(s);
+      else if (s.kind === 'title') title ??= s;
+    }
+  }
 
   // Names are settled at their first use: resolving as far as the initial states need is enough to start.
   let resolved = -1;
@@ -50,6 +77,12 @@ export function checkInPieces(text: string, emit: (findings: Finding[]) => void,
     }
   }
   const initial = initialStates(resolving(), resolver.names);
+  onSetup?.({
+    endpoints: resolver.names.endpoints.map((e, i) => ({
+      name: e.name, decl: e.decl, label: e.decl?.label?.value, initial: initial[i], initialInferred: e.decl?.state === undefined, uses: e.uses,
+    })),
+    title,
+  });
 
   const check = new PieceCheck(text, resolver.names, initial);
   let pending = names.findings.splice(0);
@@ -61,6 +94,45 @@ export function checkInPieces(text: string, emit: (findings: Finding[]) => void,
     const now = pending.filter((f) => last || f.start < piece.end);
     pending = pending.filter((f) => !last && f.start >= piece.end);
     const replay = check.feed(piece.statements);
-    emit([...piece.findings, ...now, ...replay].sort((a, b) => a.start - b.start || a.end - b.end));
+    const findings = [...piece.findings, ...now, ...replay.findings].sort((a, b) => a.start - b.start || a.end - b.end);
+    onPiece({ statements: piece.statements, findings, steps: replay.steps }, last);
   }
+}
+
+/** Calls `emit` with the findings of each piece of `text`, in file order; together they are `analyze(text).findings`. */
+export function checkInPieces(text: string, emit: (findings: Finding[]) => void, size = PIECE_CHARS): void {
+  walkPieces(text, size, (piece) => emit(piece.findings as Finding[]));
+}
+
+/** A number that no later pin can change: shown now, it reads as it will at the end. */
+const settled = (n: Num | undefined): boolean => n === undefined || typeof resolve(n) === 'number';
+
+/**
+ * Calls `onSetup` with the endpoints and title, then `emit` with stretches of
+ * `text` in file order: together their statements, findings and steps are
+ * `analyze(text)`'s. A stretch whose steps still have a free symbol in their
+ * numbers (a later use may pin it) is held, with those after it, until the
+ * numbers are concrete or the text ends: what is handed out reads as the whole
+ * analysis shows it.
+ */
+export function timelineInPieces(text: string, onSetup: (setup: PieceSetup) => void, emit: (piece: PieceOfTimeline) => void, size = PIECE_CHARS): void {
+  const held: PieceOfTimeline[] = [];
+  // Pieces and steps before these are settled (a concrete number stays so).
+  let piece = 0;
+  let step = 0;
+  walkPieces(text, size, (next, last) => {
+    held.push(next);
+    for (; piece < held.length; piece++, step = 0) {
+      const steps = held[piece].steps;
+      while (step < steps.length && (last || (settled(steps[step].segment?.seq) && settled(steps[step].segment?.ack)))) step++;
+      if (step < steps.length) return;
+    }
+    emit(held.length === 1 ? held[0] : {
+      statements: held.flatMap((p) => p.statements),
+      findings: held.flatMap((p) => p.findings),
+      steps: held.flatMap((p) => p.steps),
+    });
+    held.length = 0;
+    piece = 0;
+  }, onSetup);
 }

@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportTheme } from '../../../../client/webview/messages';
 import { analyze } from '../../language/analysis';
-import { toMarkdown, toMermaid, type MermaidOptions } from '../../language/mermaid';
+import { toMermaid, writeMarkdown, type MermaidOptions } from '../../language/mermaid';
 import { toStateDiagram } from '../../language/stateDiagram';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, NotAFileError, writeAtomic } from '../../files/atomicWrite';
@@ -160,9 +160,15 @@ export const runExport: Command = async (args, io) => {
   }
 
   const options: MermaidOptions = { inferred: values.inferred, timestamps: values.timestamps };
+  // Markdown is written in pieces: a large flow is never held as one syntax tree.
+  const markdown = (input: Input, write: (chunk: string) => void) => writeMarkdown(input.text, { ...options, fileName: input.name }, write);
   const render = async (input: Input): Promise<Uint8Array> => {
+    if (format === 'md') {
+      const chunks: Buffer[] = [];
+      markdown(input, (chunk) => chunks.push(Buffer.from(chunk)));
+      return Buffer.concat(chunks);
+    }
     const a = analyze(input.text);
-    if (format === 'md') return Buffer.from(toMarkdown(a, { ...options, fileName: input.name }));
     const mermaid = diagram === 'states' ? toStateDiagram(a).mermaid : toMermaid(a, options).mermaid;
     return format === 'mmd' ? Buffer.from(mermaid) : exporter!.render(mermaid, format, theme as ExportTheme);
   };
@@ -172,7 +178,8 @@ export const runExport: Command = async (args, io) => {
     for (const [i, input] of inputs.entries()) {
       const target = outputs[i];
       if (target === STDOUT) {
-        io.stdout(Buffer.from(await render(input)).toString('utf8'));
+        if (format === 'md') markdown(input, io.stdout);
+        else io.stdout(Buffer.from(await render(input)).toString('utf8'));
         continue;
       }
       const refusal = await whyNotReplaced(target, inputIds, !!values.force, 'an input of this export: not replaced');

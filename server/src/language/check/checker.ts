@@ -80,8 +80,8 @@ export class PieceCheck {
     this.checker = new Checker({ text, statements: [] }, { names, findings: [] }, initial);
   }
 
-  /** Replays the statements; returns their findings (the checker keeps no finding, step or inference). */
-  feed(statements: readonly Statement[]): Finding[] {
+  /** Replays the statements; returns their findings and steps (the checker keeps no finding, step or inference). */
+  feed(statements: readonly Statement[]): { findings: Finding[]; steps: Step[] } {
     return this.checker.feed(statements);
   }
 }
@@ -171,16 +171,17 @@ class Checker {
     return this.stepsBefore + this.steps.length + 1;
   }
 
-  feed(statements: readonly Statement[]): Finding[] {
+  feed(statements: readonly Statement[]): { findings: Finding[]; steps: Step[] } {
     for (const s of statements) this.statement(s);
     const ctx = this.ctx;
     const findings = ctx.findings.splice(0);
     ctx.inferences.length = 0;
     ctx.symbolLog.length = 0;
     for (const e of ctx.symbols.values()) e.uses.length = 1;
-    this.stepsBefore += this.steps.length;
-    this.steps.length = 0;
-    return findings;
+    const steps = this.steps;
+    this.stepsBefore += steps.length;
+    this.steps = [];
+    return { findings, steps };
   }
 
   private statement(stmt: Statement): void {
