@@ -76,4 +76,17 @@ describe('fuzz regressions', () => {
     const after = analyze(applyEdits(text, fix.edits ?? []));
     assert.deepEqual(after.findings.filter((f) => f.code.startsWith('TF1')).map((f) => f.code), []);
   });
+
+  it('a syntax error\'s fix that would make the rest of its line read differently is not offered', () => {
+    const syntax = (t: string) => analyze(t).findings.filter((f) => f.code.startsWith('TF1')).map((f) => f.code).sort();
+    for (const text of ['t->r:PSH+ACK PSH(', 'B->A AK(ack=', 'B->A:0 en=i', 't->r SN(', 'r->q IN=83648', 't->q""l""ack=4']) {
+      const before = syntax(text);
+      for (const action of codeActions(analyze(text), { start: 0, end: text.length })) {
+        const after = syntax(applyEdits(text, action.edits ?? []));
+        for (const code of new Set(after)) {
+          assert.ok(after.filter((c) => c === code).length <= before.filter((c) => c === code).length, `"${action.title}" on ${JSON.stringify(text)} adds ${code}`);
+        }
+      }
+    }
+  });
 });

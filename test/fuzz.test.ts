@@ -22,6 +22,9 @@ describe('the fuzzer\'s own checks', () => {
     assert.deepEqual(reports((r) => checkMarkup('# <SCRIPT src=x>\n', 'md', r)), ['unsafe-output']);
     assert.deepEqual(reports((r) => checkMarkup('- [x](javascript:alert(1))\n', 'md', r)), ['unsafe-output']);
     assert.deepEqual(reports((r) => checkMarkup('```mermaid\nA: [x](javascript:alert(1))\n```\n', 'md', r)), []);
+    assert.deepEqual(reports((r) => checkMarkup('**A** endpoint `"TCP<script>alert(1)</script>"`\n', 'md', r)), [], 'a code span is literal');
+    assert.deepEqual(reports((r) => checkMarkup('``a`b`` <script>\n', 'md', r)), ['unsafe-output'], 'markup after a code span is live');
+    assert.deepEqual(reports((r) => checkMermaid('sequenceDiagram\n  P0->>P1: SYN<br/>seq=1\n', r)), [], "the core's line break");
     assert.deepEqual(reports((r) => checkMermaid('sequenceDiagram\n  P0->>P1: #60;script#62;\n', r)), []);
     assert.deepEqual(reports((r) => checkMermaid('sequenceDiagram\n  P0->>P1: <b>\n', r)), ['unsafe-output']);
   });

@@ -90,9 +90,9 @@ const LIVE_MARKUP: readonly [RegExp, string][] = [
   [/\bhref\s*=\s*["']?\s*javascript:/i, 'javascript: href'],
 ];
 
-/** Markdown a viewer renders must not carry a script or a javascript: link (code fences are not rendered). */
+/** Markdown a viewer renders must not carry a script or a javascript: link (code fences and code spans are literal text). */
 export function checkMarkup(out: string, what: string, report: Report): void {
-  const rendered = out.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '');
+  const rendered = out.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '').replace(/(?<![`\\])(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
   for (const [re, name] of LIVE_MARKUP) if (re.test(rendered)) report('unsafe-output', `${what} contains ${name}: ${excerpt(rendered, re)}`);
 }
 

@@ -5,7 +5,7 @@ import type { Analysis } from '../analysis';
 import { severityOf, type Finding, type Fix, type SeverityOptions, type TextEdit } from '../check/diagnostic';
 import type { Inference } from '../check/result';
 import { lineEndAt, lineStartAt, type Span } from '../text';
-import { brokenLines, keepsFlow, resolves } from './editChecks';
+import { brokenLines, keepsFlow, keepsSyntax, resolves } from './editChecks';
 import { handshakeFix } from './handshakeFix';
 import { statementOnLine } from './locate';
 
@@ -38,8 +38,9 @@ function deliverLostFix(a: Analysis, f: Finding): Fix | undefined {
 
 /**
  * Every fix for a finding: the checker's, then those that need the timeline;
- * none that would leave the text as it is, and none of another finding that
- * edits a line with a syntax error (only that error's own fixes touch it).
+ * none that would leave the text as it is, none of another finding that edits
+ * a line with a syntax error (only that error's own fixes touch it), and none
+ * of a syntax error that would add another.
  */
 export function fixesFor(a: Analysis, f: Finding): Fix[] {
   const out = [...(f.fixes ?? [])];
@@ -47,7 +48,8 @@ export function fixesFor(a: Analysis, f: Finding): Fix[] {
   const broken = f.code.startsWith('TF1') ? new Set<number>() : brokenLines(a);
   const lineOf = (offset: number) => a.lines.position(offset).line;
   return out.filter((fix) => fix.edits.some((e) => a.text.slice(e.start, e.end) !== e.newText)
-    && !fix.edits.some((e) => broken.has(lineOf(e.start)) || broken.has(lineOf(e.end))));
+    && !fix.edits.some((e) => broken.has(lineOf(e.start)) || broken.has(lineOf(e.end)))
+    && (!f.code.startsWith('TF1') || keepsSyntax(a, fix)));
 }
 
 const overlaps = (f: Span, r: Span) => f.start <= r.end && f.end >= r.start;

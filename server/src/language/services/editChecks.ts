@@ -3,6 +3,7 @@
 // neither touches a line that only its syntax error's own fixes may change.
 import { analyze, type Analysis } from '../analysis';
 import { BREAKING } from '../check/catalogue';
+import { parse } from '../syntax/parser';
 import type { Finding, Fix, TextEdit } from '../check/diagnostic';
 
 /** Applies sorted, non-overlapping edits. */
@@ -28,6 +29,23 @@ function noNewFindings(before: Analysis, after: Analysis): boolean {
     if (n === 0) return false;
     left.set(f.code, n - 1);
   }
+  return true;
+}
+
+/**
+ * True when a syntax error's fix adds no syntax error: a guess (a did-you-mean,
+ * removing a duplicate) on a line already broken may make the rest of the line
+ * read differently. Parsing alone tells, without a check.
+ */
+export function keepsSyntax(a: Analysis, fix: Fix): boolean {
+  const count = (findings: readonly Finding[]) => {
+    const n = new Map<string, number>();
+    for (const f of findings) if (f.code.startsWith('TF1')) n.set(f.code, (n.get(f.code) ?? 0) + 1);
+    return n;
+  };
+  const before = count(a.findings);
+  const after = count(parse(applied(a.text, [...fix.edits].sort((x, y) => x.start - y.start))).findings);
+  for (const [code, n] of after) if (n > (before.get(code) ?? 0)) return false;
   return true;
 }
 
