@@ -11,34 +11,12 @@ import { ALL_CODES, docsAnchor } from '../server/src/language/check/catalogue';
 import { fmt } from '../server/src/language/check/context';
 import { ALL_STATES, STATE_MEANINGS, STATE_NAMES } from '../server/src/language/tcp/states';
 import { add, diff, formatNum, resolve, same, u32, unify, unknownNumber, type Num } from '../server/src/language/tcp/seqnum';
-import { assertGolden, checkReport, replay, ROOT } from './helpers';
+import { caseFile, HANDSHAKE } from './checkerCases';
+import { ROOT } from './helpers';
 
-interface Case {
-  readonly flow: string;
-  readonly codes: readonly string[];
-  readonly states: string;
-  readonly outcome: string;
-  readonly segment: string;
-  readonly strict?: boolean;
-}
-
-/** After it: A has sent up to 101 and received up to 301; B the other way round. */
-const HANDSHAKE = 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=301\n';
 const EE = 'ESTABLISHED ESTABLISHED';
 
-/** Every case, for the full reports a golden file pins at the end. */
-const all: { title: string; name: string; c: Case }[] = [];
-
-function cases(title: string, table: Record<string, Case>): void {
-  for (const [name, c] of Object.entries(table)) all.push({ title, name, c });
-  describe(title, () => {
-    for (const [name, c] of Object.entries(table)) {
-      it(name, () => {
-        assert.deepEqual(replay(c.flow, c.strict), { codes: [...c.codes].sort(), states: c.states, outcome: c.outcome, segment: c.segment });
-      });
-    }
-  });
-}
+const { cases, pinAll } = caseFile('boundary-cases.expected');
 
 cases('sender: seq against SND.NXT (§3.4)', {
   'SND.NXT + 1 leaves a one-byte gap': {
@@ -623,7 +601,4 @@ describe('sequence numbers mod 2^32 (seqnum)', () => {
   });
 });
 
-it('every case in full: messages, ranges, related locations, fixes, hints, the timeline (golden)', () => {
-  const reports = all.map(({ title, name, c }) => `## ${title}: ${name}${c.strict ? ' (strict)' : ''}\n${c.flow.replace(/^/gm, '> ')}\n${checkReport(c.flow, c.strict)}\n`);
-  assertGolden(join(ROOT, 'test', 'golden', 'boundary-cases.expected'), reports.join('\n'));
-});
+pinAll();

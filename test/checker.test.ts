@@ -3,39 +3,12 @@
 // what the receiver did with the last segment and that segment's flags and
 // numbers as resolved (the inferred ones included).
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
-import { assertGolden, checkReport, replay, ROOT } from './helpers';
+import { caseFile, HANDSHAKE } from './checkerCases';
 
-interface Case {
-  readonly flow: string;
-  /** Every error/warning/info code, sorted (hints are not codes a user sees in a list). */
-  readonly codes: readonly string[];
-  /** Final states, `A B` in endpoint order (the order of first use). */
-  readonly states: string;
-  /** What the receiver did with the last segment (`lost` when it was lost). */
-  readonly outcome: string;
-  /** The last segment as resolved: flags with the implied ones, seq, ack, len. */
-  readonly segment: string;
-  readonly strict?: boolean;
-}
 
-const HANDSHAKE = 'A -> B : SYN seq=100\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK seq=101 ack=301\n';
-
-/** Every case, for the full reports a golden file pins at the end. */
-const all: { title: string; name: string; c: Case }[] = [];
-
-function cases(title: string, table: Record<string, Case>): void {
-  for (const [name, c] of Object.entries(table)) all.push({ title, name, c });
-  describe(title, () => {
-    for (const [name, c] of Object.entries(table)) {
-      it(name, () => {
-        assert.deepEqual(replay(c.flow, c.strict), { codes: [...c.codes].sort(), states: c.states, outcome: c.outcome, segment: c.segment });
-      });
-    }
-  });
-}
+const { cases, pinAll } = caseFile('checker-cases.expected');
 
 cases('receiver in CLOSED and LISTEN (§3.10.7.1, §3.10.7.2)', {
   'a SYN to a closed port is answered with RST': {
@@ -341,7 +314,4 @@ describe('symbols', () => {
   });
 });
 
-it('every case in full: messages, ranges, related locations, fixes, hints, the timeline (golden)', () => {
-  const reports = all.map(({ title, name, c }) => `## ${title}: ${name}${c.strict ? ' (strict)' : ''}\n${c.flow.replace(/^/gm, '> ')}\n${checkReport(c.flow, c.strict)}\n`);
-  assertGolden(join(ROOT, 'test', 'golden', 'checker-cases.expected'), reports.join('\n'));
-});
+pinAll();
