@@ -4,6 +4,7 @@
 import { analyze, type Analysis } from '../analysis';
 import { BREAKING } from '../check/catalogue';
 import { parse } from '../syntax/parser';
+import { lineEndAt, lineStartAt } from '../text';
 import type { Finding, Fix, TextEdit } from '../check/diagnostic';
 
 /** Applies sorted, non-overlapping edits. */
@@ -35,16 +36,22 @@ function noNewFindings(before: Analysis, after: Analysis): boolean {
 /**
  * True when a syntax error's fix adds no syntax error: a guess (a did-you-mean,
  * removing a duplicate) on a line already broken may make the rest of the line
- * read differently. Parsing alone tells, without a check.
+ * read differently. The language is line-oriented, so the lines the fix edits
+ * are parsed alone, before and after: a cost of the line, not of the file.
  */
 export function keepsSyntax(a: Analysis, fix: Fix): boolean {
-  const count = (findings: readonly Finding[]) => {
+  const edits = [...fix.edits].sort((x, y) => x.start - y.start);
+  if (!edits.length) return true;
+  const from = lineStartAt(a.text, edits[0].start);
+  const to = lineEndAt(a.text, edits[edits.length - 1].end);
+  const lines = a.text.slice(from, to);
+  const count = (text: string) => {
     const n = new Map<string, number>();
-    for (const f of findings) if (f.code.startsWith('TF1')) n.set(f.code, (n.get(f.code) ?? 0) + 1);
+    for (const f of parse(text).findings) if (f.code.startsWith('TF1')) n.set(f.code, (n.get(f.code) ?? 0) + 1);
     return n;
   };
-  const before = count(a.findings);
-  const after = count(parse(applied(a.text, [...fix.edits].sort((x, y) => x.start - y.start))).findings);
+  const before = count(lines);
+  const after = count(applied(lines, edits.map((e) => ({ ...e, start: e.start - from, end: e.end - from }))));
   for (const [code, n] of after) if (n > (before.get(code) ?? 0)) return false;
   return true;
 }
