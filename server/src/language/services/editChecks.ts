@@ -4,7 +4,6 @@
 import { analyze, type Analysis } from '../analysis';
 import { BREAKING } from '../check/catalogue';
 import { parse } from '../syntax/parser';
-import { lineEndAt, lineStartAt } from '../text';
 import type { Finding, Fix, TextEdit } from '../check/diagnostic';
 
 /** Applies sorted, non-overlapping edits. */
@@ -33,6 +32,10 @@ function noNewFindings(before: Analysis, after: Analysis): boolean {
   return true;
 }
 
+/** Characters parsed to verify syntax fixes, per analysis, and the most a version may spend. */
+const verified = new WeakMap<Analysis, number>();
+const VERIFY_BUDGET = 1_000_000;
+
 /**
  * True when a syntax error's fix adds no syntax error: a guess (a did-you-mean,
  * removing a duplicate) on a line already broken may make the rest of the line
@@ -42,8 +45,12 @@ function noNewFindings(before: Analysis, after: Analysis): boolean {
 export function keepsSyntax(a: Analysis, fix: Fix): boolean {
   const edits = [...fix.edits].sort((x, y) => x.start - y.start);
   if (!edits.length) return true;
-  const from = lineStartAt(a.text, edits[0].start);
-  const to = lineEndAt(a.text, edits[edits.length - 1].end);
+  const from = a.lines.lineStart(a.lines.position(edits[0].start).line);
+  const to = a.lines.lineEnd(a.lines.position(edits[edits.length - 1].end).line);
+  // Bounded work per version: on a pathological line (thousands of errors on one long line) fixes past the budget are not offered.
+  const spent = (verified.get(a) ?? 0) + 2 * (to - from);
+  if (spent > VERIFY_BUDGET) return false;
+  verified.set(a, spent);
   const lines = a.text.slice(from, to);
   const count = (text: string) => {
     const n = new Map<string, number>();
