@@ -49,7 +49,7 @@ export function fixesFor(a: Analysis, f: Finding): Fix[] {
   const lineOf = (offset: number) => a.lines.position(offset).line;
   return out.filter((fix) => fix.edits.some((e) => a.text.slice(e.start, e.end) !== e.newText)
     && !fix.edits.some((e) => broken.has(lineOf(e.start)) || broken.has(lineOf(e.end)))
-    && (!f.code.startsWith('TF1') || keepsSyntax(a, fix)));
+    && (!f.code.startsWith('TF1') || keepsSyntax(a, fix, f.code)));
 }
 
 const overlaps = (f: Span, r: Span) => f.start <= r.end && f.end >= r.start;

@@ -37,12 +37,12 @@ const verified = new WeakMap<Analysis, number>();
 const VERIFY_BUDGET = 1_000_000;
 
 /**
- * True when a syntax error's fix adds no syntax error: a guess (a did-you-mean,
+ * True when a syntax error's fix removes it and adds no other: a guess (a did-you-mean,
  * removing a duplicate) on a line already broken may make the rest of the line
  * read differently. The language is line-oriented, so the lines the fix edits
  * are parsed alone, before and after: a cost of the line, not of the file.
  */
-export function keepsSyntax(a: Analysis, fix: Fix): boolean {
+export function keepsSyntax(a: Analysis, fix: Fix, code: string): boolean {
   const edits = [...fix.edits].sort((x, y) => x.start - y.start);
   if (!edits.length) return true;
   const from = a.lines.lineStart(a.lines.position(edits[0].start).line);
@@ -59,8 +59,9 @@ export function keepsSyntax(a: Analysis, fix: Fix): boolean {
   };
   const before = count(lines);
   const after = count(applied(lines, edits.map((e) => ({ ...e, start: e.start - from, end: e.end - from }))));
-  for (const [code, n] of after) if (n > (before.get(code) ?? 0)) return false;
-  return true;
+  for (const [c, n] of after) if (n > (before.get(c) ?? 0)) return false;
+  // And it removes its own finding: one fewer of its code on these lines.
+  return (after.get(code) ?? 0) < (before.get(code) ?? 0);
 }
 
 /**
