@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, type Analysis } from '../server/src/language/analysis';
 import { hover } from '../server/src/language/services/hover';
+import { codeLenses } from '../server/src/language/services/codeLenses';
 import { inlayHints } from '../server/src/language/services/inlayHints';
 import { formatNum } from '../server/src/language/tcp/seqnum';
 import { ALL_STATES, State, STATE_NAMES } from '../server/src/language/tcp/states';
@@ -246,7 +247,8 @@ describe('messages, hovers and hints speak the user\'s symbols', () => {
       const a = analyze(text);
       const shown: string[] = [];
       for (const f of a.findings) shown.push(f.message, ...(f.related ?? []).map((r) => r.message), ...(f.fixes ?? []).map((x) => x.title));
-      for (const h of inlayHints(a, { start: 0, end: text.length })) shown.push(h.label, h.tooltip);
+      for (const detail of ['compact', 'full'] as const) for (const h of inlayHints(a, { start: 0, end: text.length }, { detail })) shown.push(h.label, h.tooltip);
+      for (const l of codeLenses(a)) shown.push(l.title);
       for (let offset = 0; offset < text.length; offset += 3) {
         const h = hover(a, offset);
         if (h) shown.push(h.markdown);

@@ -23,6 +23,7 @@ export const CAPABILITIES: ClientCapabilities = {
     didChangeConfiguration: { dynamicRegistration: true },
     workspaceEdit: { documentChanges: true },
     inlayHint: { refreshSupport: true },
+    codeLens: { refreshSupport: true },
   },
   textDocument: {
     synchronization: { dynamicRegistration: false },
@@ -63,6 +64,7 @@ export class TestClient {
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/inlayHint/refresh', () => null);
+    this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.onRequest('workspace/semanticTokens/refresh', () => null);
     this.connection.listen();
   }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
   CodeActionRequest, CodeActionResolveRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
-  DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest,
+  CodeLensRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest,
   SelectionRangeRequest, SemanticTokensRangeRequest, SemanticTokensRequest,
   type CodeAction, type CompletionItem, type DocumentSymbol, type MarkupContent, type SymbolInformation, type TextDocumentEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
@@ -63,7 +63,7 @@ describe('language server over stdio', () => {
     const r = await c.initialize();
     const caps = r.capabilities;
     for (const k of ['hoverProvider', 'completionProvider', 'codeActionProvider', 'definitionProvider', 'referencesProvider', 'documentHighlightProvider',
-      'renameProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'inlayHintProvider', 'semanticTokensProvider',
+      'renameProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'inlayHintProvider', 'codeLensProvider', 'semanticTokensProvider',
       'documentFormattingProvider', 'documentRangeFormattingProvider'] as const) assert.ok(caps[k], k);
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
     assert.deepEqual(caps.semanticTokensProvider?.legend, { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] });
@@ -116,19 +116,34 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
-  it('shows inferred values as inlay hints that can be written, and follows the inlay hint settings', async () => {
+  it('shows one state hint per line by default, every inferred value in the full detail, and follows the inlay hint settings', async () => {
     const text = 'Client -> Server : SYN seq=100\nServer -> Client : SYN+ACK seq=300\nClient -> Server : ACK\n';
     const { uri } = await openNew(text);
     const range = { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } };
-    const hints = (await client.connection.sendRequest(InlayHintRequest.type, { ...textDocument(uri), range }))!;
+    const ask = async () => (await client.connection.sendRequest(InlayHintRequest.type, { ...textDocument(uri), range }))!;
+    assert.deepEqual((await ask()).map((h) => [h.position.line, h.label]), [[0, 'SYN_SENT │ SYN_RCVD'], [1, 'ESTABLISHED │ SYN_RCVD'], [2, 'ESTABLISHED │ ESTABLISHED']]);
+    await client.configure({ inlayHints: { detail: 'full' } });
+    const hints = await ask();
     const ack = hints.find((h) => h.label === 'ack=101')!;
     assert.deepEqual(ack.position, { line: 1, character: 34 });
     assert.deepEqual(ack.textEdits, [{ range: { start: ack.position, end: ack.position }, newText: ' ack=101' }]);
     assert.ok(hints.some((h) => h.label === '→ Server: ESTABLISHED'));
-    await client.configure({ inlayHints: { numbers: false } });
-    const fewer = (await client.connection.sendRequest(InlayHintRequest.type, { ...textDocument(uri), range }))!;
+    await client.configure({ inlayHints: { detail: 'full', numbers: false } });
+    const fewer = await ask();
     assert.ok(!fewer.some((h) => /^(seq|ack)=/.test(String(h.label))));
     assert.ok(fewer.some((h) => h.label === '→ Server: ESTABLISHED'));
+    await client.configure({ inlayHints: { detail: 'verbose' } });
+    assert.equal((await ask()).length, 3, 'an unknown detail falls back to compact');
+    await client.configure({});
+    await client.close(uri);
+  });
+
+  it('puts inferred initial states in a code lens above the first segment, a label with no command', async () => {
+    const { uri } = await openExample('article-handshake-teardown.tcpflow');
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, textDocument(uri)))!;
+    assert.deepEqual(lenses.map((l) => [l.range.start, l.command?.title, l.command?.command]), [[{ line: 3, character: 0 }, 'Client starts CLOSED │ Server starts LISTEN', '']]);
+    await client.configure({ inlayHints: { initialStates: false } });
+    assert.deepEqual(await client.connection.sendRequest(CodeLensRequest.type, textDocument(uri)), []);
     await client.configure({});
     await client.close(uri);
   });

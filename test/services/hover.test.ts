@@ -64,10 +64,34 @@ describe('hover on a segment', () => {
     const text = 'A -> B : SYN(ISN_A)\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK(ISN_A + 1)\n';
     const h = hoverText(text, 'A -> B : ACK', 2);
     assert.match(h.markdown, /seq `101`/);
-    const sym = hoverText(text, 'ISN_A', 1, 1);
+    const sym = hoverText(text, 'ISN_A', 1);
     assert.match(sym.markdown, /symbol `= 100`/);
     assert.match(sym.markdown, /bound on line 1/);
     assert.match(sym.markdown, /used 2 times/);
+  });
+
+  it('puts the transition first, then the term under the cursor', () => {
+    for (const [needle, delta, term] of [['SYN(ISN_Server)', 1, FLAG_MEANINGS.SYN], ['ISN_Server), ACK', 2, 'symbol'], ['Client: SYN(', 2, 'endpoint']] as const) {
+      const h = hoverText(ARTICLE, needle, delta);
+      const transition = h.markdown.indexOf('`Client`: SYN_SENT → **ESTABLISHED**');
+      const rule = h.markdown.indexOf('\n---\n');
+      assert.ok(transition >= 0 && rule > transition, `${needle}: the transition first\n${h.markdown}`);
+      assert.ok(h.markdown.indexOf(term, rule) > rule, `${needle}: then the term\n${h.markdown}`);
+    }
+    const seq = hoverText(EXPLICIT, 'seq=300', 1);
+    assert.match(seq.markdown, /^\*\*`Server` → `Client`\*\*\n\n- `Client`: SYN_SENT → \*\*ESTABLISHED\*\*/);
+    assert.ok(seq.markdown.endsWith(`**seq**: ${FIELD_MEANINGS.seq}`), seq.markdown);
+  });
+
+  it('on a finding, shows the transition and not the facts of the term', () => {
+    const text = 'A -> B : SYN(ISN_A)\nB -> A : SYN+ACK seq=300 ack=101\nA -> B : ACK(ISN_A + 1)\n';
+    const a = analyze(text);
+    const at = offsetOf(text, 'ISN_A', 1, 1);
+    assert.ok(a.findings.some((f) => f.start <= at && at <= f.end), 'the ack is wrong there');
+    const h = hoverText(text, 'ISN_A', 1, 1);
+    assert.match(h.markdown, /^\*\*`A` → `B`\*\*/);
+    assert.match(h.markdown, /ack `101` = `ISN_A \+ 1`/);
+    assert.doesNotMatch(h.markdown, /symbol|---/);
   });
 
   it('resolves the word FIN to the FIN it stands for', () => {
@@ -117,8 +141,11 @@ describe('hover on words', () => {
     assert.match(declared.markdown, /starts \*\*LISTEN\*\* \(declared on line 2\)/);
     const inferred = hoverText(ARTICLE, 'Client', 1);
     assert.match(inferred.markdown, /starts \*\*CLOSED\*\* \(inferred: it sends the first SYN\)/);
-    assert.match(inferred.markdown, /here: CLOSED → \*\*SYN_SENT\*\*/);
-    assert.match(hoverText('endpoint A\nendpoint B\nA -> C : SYN\n', 'C', 0).markdown, /not an endpoint of this flow/);
+    assert.match(inferred.markdown, /`Client`: CLOSED → \*\*SYN_SENT\*\*/);
+    assert.match(hoverText(ARTICLE, 'Client: FIN_WAIT_2', 1).markdown, /here: FIN_WAIT_2/);
+    assert.match(hoverText('endpoint A\nendpoint B\nC: close\n', 'C', 0).markdown, /not an endpoint of this flow/);
+    // On a segment, the finding about the name says it; the hover adds the transition (none: not replayed).
+    assert.match(hoverText('endpoint A\nendpoint B\nA -> C : SYN\n', 'C', 0).markdown, /Not replayed/);
   });
 
   it('has nothing to say on a title or a comment line', () => {

@@ -2,7 +2,7 @@
 // diagnostics. Every feature is a thin handler over a service of
 // server/src/language/services on the document's one analysis per version.
 import {
-  createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind,
+  CodeLensRefreshRequest, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind,
   type Connection, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { guard, type ServerContext } from './context';
@@ -47,6 +47,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         foldingRangeProvider: true,
         selectionRangeProvider: true,
         inlayHintProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
@@ -64,8 +65,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDidChangeConfiguration(guard(ctx, 'configuration', undefined, async (p) => {
     settings.changed(p.settings);
     await Promise.all(documents.uris().map((uri) => ctx.publisher.now(uri)));
-    // Hints depend on the settings too: clients that can be told to ask again are.
+    // Hints and lenses depend on the settings too: clients that can be told to ask again are.
     if (ctx.client.workspace?.inlayHint?.refreshSupport) await connection.languages.inlayHint.refresh();
+    if (ctx.client.workspace?.codeLens?.refreshSupport) await connection.sendRequest(CodeLensRefreshRequest.type);
   }));
 
   documents.store.onDidOpen((e) => void ctx.publisher.now(e.document.uri));

@@ -3,7 +3,7 @@
 // checked: a setting the server does not understand falls back to its default.
 import { isCode, type Code, type SeverityOrOff } from '../language/check/catalogue';
 import type { SeverityOptions } from '../language/check/diagnostic';
-import type { InlayHintOptions } from '../language/services/inlayHints';
+import type { InlayHintDetail, InlayHintOptions } from '../language/services/inlayHints';
 
 export interface Settings {
   readonly strict: boolean;
@@ -14,10 +14,11 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   strict: false,
   severity: {},
-  inlayHints: { states: true, numbers: true, flags: true, initialStates: true },
+  inlayHints: { detail: 'compact', states: true, numbers: true, flags: true, initialStates: true },
 };
 
 const LEVELS: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint', 'off']);
+const DETAILS: ReadonlySet<unknown> = new Set<InlayHintDetail>(['compact', 'full']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const bool = (v: unknown, fallback: boolean) => (typeof v === 'boolean' ? v : fallback);
@@ -39,6 +40,7 @@ export function parseSettings(raw: unknown): Settings {
     strict: bool(raw.strict, DEFAULT_SETTINGS.strict),
     severity,
     inlayHints: {
+      detail: DETAILS.has(hints.detail) ? (hints.detail as InlayHintDetail) : d.detail,
       states: bool(hints.states, d.states),
       numbers: bool(hints.numbers, d.numbers),
       flags: bool(hints.flags, d.flags),

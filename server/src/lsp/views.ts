@@ -1,10 +1,11 @@
-// Requests that show the analysis: hover, inlay hints, outline, folding,
-// selection ranges and semantic tokens.
+// Requests that show the analysis: hover, inlay hints, code lenses, outline,
+// folding, selection ranges and semantic tokens.
 import {
   FoldingRangeKind, InlayHintKind, MarkupKind, SymbolKind,
-  type DocumentSymbol, type Hover, type InlayHint, type SelectionRange, type SemanticTokens, type SymbolInformation,
+  type CodeLens, type DocumentSymbol, type Hover, type InlayHint, type SelectionRange, type SemanticTokens, type SymbolInformation,
 } from 'vscode-languageserver';
 import type { Analysis } from '../language/analysis';
+import { codeLenses } from '../language/services/codeLenses';
 import { documentSymbols, type OutlineItem, type OutlineKind } from '../language/services/documentSymbols';
 import { foldingRanges } from '../language/services/folding';
 import { hover } from '../language/services/hover';
@@ -86,6 +87,16 @@ export function registerViews(ctx: ServerContext): void {
       paddingRight: h.paddingRight,
       textEdits: h.insert !== undefined ? [{ range: range(a, { start: h.offset, end: h.offset }), newText: h.insert }] : undefined,
     }));
+  }));
+
+  // A lens whose command names no command is a label: VS Code draws it as text, not as a link.
+  c.onCodeLens(onDocument(ctx, 'code lenses', [], async ({ analysis: a, uri }): Promise<CodeLens[]> => {
+    const settings = await ctx.settings.get(uri);
+    if (!settings.inlayHints.initialStates) return [];
+    return codeLenses(a).map((l) => {
+      const at = range(a, { start: l.offset, end: l.offset });
+      return { range: at, command: { title: l.title, command: '', tooltip: l.tooltip } };
+    });
   }));
 
   c.onDocumentSymbol(onDocument(ctx, 'document symbols', [], ({ analysis: a, uri }): DocumentSymbol[] | SymbolInformation[] => {

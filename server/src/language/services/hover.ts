@@ -10,7 +10,7 @@ import { add, formatNum } from '../tcp/seqnum';
 import { State, STATE_MEANINGS, STATE_NAMES } from '../tcp/states';
 import type { Span } from '../text';
 import { explainNumbers, type NumberExplanation } from './explain';
-import { stepOf, targetAt, type Target } from './locate';
+import { lastAtOrBefore, stepOf, targetAt, type Target } from './locate';
 import { EVENT_MEANINGS, FIELD_MEANINGS, FLAG_MEANINGS } from './meanings';
 
 export interface Hover extends Span {
@@ -19,17 +19,39 @@ export interface Hover extends Span {
 
 export function hover(a: Analysis, offset: number): Hover | undefined {
   const target = targetAt(a, offset);
-  return target && { start: target.span.start, end: target.span.end, markdown: describeTarget(a, target) };
+  if (!target) return undefined;
+  return { start: target.span.start, end: target.span.end, markdown: describe(a, target, offset) };
 }
 
+/**
+ * Anywhere on a segment, the transition comes first and the term under the
+ * cursor after it; on a finding, the transition alone (the editor shows the
+ * finding itself, and facts about the term would only distract from it).
+ */
+function describe(a: Analysis, t: Target, offset: number): string {
+  const stmt = t.kind !== 'segment' && t.stmt.kind === 'segment' ? t.stmt : undefined;
+  if (!stmt) return describeTarget(a, t);
+  const transition = segmentHover(a, stmt);
+  return onFinding(a, stmt, offset) ? transition : `${transition}\n\n---\n\n${describeTarget(a, t)}`;
+}
+
+function onFinding(a: Analysis, stmt: SegmentStmt, offset: number): boolean {
+  const findings = a.findings;
+  for (let i = lastAtOrBefore(findings, offset, (f) => f.start); i >= 0 && findings[i].start >= stmt.start; i--) {
+    if (findings[i].end >= offset) return true;
+  }
+  return false;
+}
+
+/** The hover of a term; on a segment, the part after its transition (which already gives the numbers and states). */
 function describeTarget(a: Analysis, t: Target): string {
   switch (t.kind) {
     case 'segment': return segmentHover(a, t.stmt);
     case 'endpoint': return endpointHover(a, t.span.text, t.stmt);
     case 'symbol': return symbolHover(a, t.span.name);
-    case 'word': return wordHover(a, t);
-    case 'flag': return flagHover(a, t);
-    case 'field': return fieldHover(a, t);
+    case 'word': return `**${t.span.word}**: the sequence number that the most recent ${t.span.word} ${code(t.stmt.src.text)} received occupies`;
+    case 'flag': return flagHover(t);
+    case 'field': return fieldHover(t);
     case 'payload': return payloadHover(a, t.stmt);
     case 'state': return stateHover(a, t);
     case 'event': return eventHover(a, t);
@@ -86,7 +108,7 @@ function endpointHover(a: Analysis, name: string, stmt: Statement): string {
   const e = a.result.endpoints[i];
   const lines = [`**${code(e.name)}** endpoint${e.label !== undefined ? ` ${code(`"${e.label}"`)}` : ''}`, ''];
   lines.push(`- starts **${stateName(e.initial)}** (${initialReason(a, e)})`);
-  const step = stmt.kind === 'segment' || stmt.kind === 'event' || stmt.kind === 'assertion' ? stepOf(a, stmt) : undefined;
+  const step = stmt.kind === 'event' || stmt.kind === 'assertion' ? stepOf(a, stmt) : undefined;
   if (step?.before[i] && step.after[i]) {
     const b = step.before[i].state;
     const af = step.after[i].state;
@@ -106,45 +128,19 @@ function symbolHover(a: Analysis, name: string): string {
   return [...bound, `- used ${info.uses.length} time${info.uses.length === 1 ? '' : 's'}`].join('\n');
 }
 
-function wordHover(a: Analysis, t: Extract<Target, { kind: 'word' }>): string {
-  const who = t.stmt.src.text;
-  const head = `**${t.span.word}**: the sequence number that the most recent ${t.span.word} ${code(who)} received occupies`;
-  const step = stepOf(a, t.stmt);
-  const seg = step?.segment;
-  if (!step || !seg) return head;
-  const value = t.field === 'seq' ? seg.seq : seg.ack;
-  if (value === undefined || (t.field === 'seq' ? t.stmt.spec.seq : t.stmt.spec.ack) !== t.expr) return head;
-  const n = explainNumbers(a, step).find((x) => x.field === t.field);
-  return n ? [head, '', numberLine(n)].join('\n') : head;
-}
-
-function numberOf(a: Analysis, stmt: SegmentStmt, field: string): NumberExplanation | undefined {
-  const step = stepOf(a, stmt);
-  return step ? explainNumbers(a, step).find((n) => n.field === field) : undefined;
-}
-
-function flagHover(a: Analysis, t: Extract<Target, { kind: 'flag' }>): string {
+function flagHover(t: Extract<Target, { kind: 'flag' }>): string {
   const lines = [`**${t.flag}**: ${FLAG_MEANINGS[t.flag]}`];
-  if (t.item.kind === 'call') {
-    const field = t.flag === 'ACK' ? 'ack' : 'seq';
-    lines.push('', `${code(`${t.flag}(…)`)} sets the flag and ${field}.`);
-    const n = numberOf(a, t.stmt, field);
-    if (n) lines.push('', numberLine(n));
-  }
+  if (t.item.kind === 'call') lines.push('', `${code(`${t.flag}(…)`)} sets the flag and ${t.flag === 'ACK' ? 'ack' : 'seq'}.`);
   return lines.join('\n');
 }
 
-function fieldHover(a: Analysis, t: Extract<Target, { kind: 'field' }>): string {
+function fieldHover(t: Extract<Target, { kind: 'field' }>): string {
   const meaning = FIELD_MEANINGS[t.key];
   const lines = [meaning ? `**${t.key}**: ${meaning}` : `${code(t.key)}: not a field tcpflow knows; it is ignored`];
   if (t.key === 'seq' || t.key === 'ack') {
     const effective = t.key === 'seq' ? t.stmt.spec.seq : t.stmt.spec.ack;
     const mine = t.item.kind === 'call' || t.item.kind === 'field' ? t.item.expr : undefined;
     if (effective && mine !== effective) lines.push('', 'Ignored: the first one written counts.');
-    else {
-      const n = numberOf(a, t.stmt, t.key);
-      if (n) lines.push('', numberLine(n));
-    }
   }
   return lines.join('\n');
 }

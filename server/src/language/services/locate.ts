@@ -14,7 +14,7 @@ export const inside = (s: Span, offset: number): boolean => s.start <= offset &&
 
 
 /** The last index whose key is at or before `offset` (items sorted by key), or -1. */
-function lastAtOrBefore<T>(items: readonly T[], offset: number, key: (item: T) => number): number {
+export function lastAtOrBefore<T>(items: readonly T[], offset: number, key: (item: T) => number): number {
   let lo = 0;
   let hi = items.length - 1;
   let found = -1;
