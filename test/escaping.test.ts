@@ -100,7 +100,7 @@ describe('Markdown in hovers', () => {
   });
 
   it('no hover anywhere in a flow full of user text renders a link, an image or HTML', () => {
-    const HOVER_TAGS = new Set(['p', 'strong', 'em', 'code', 'ul', 'li']);
+    const HOVER_TAGS = new Set(['p', 'strong', 'em', 'code', 'ul', 'li', 'hr']);
     fc.assert(fc.property(userText, userText, userText, (label, note, payload) => {
       const flow = `endpoint A ${quoted(label)}\nendpoint B\nnote A ${quoted(note)}\nA -> B : SYN seq=1 ${quoted(payload)}\nB -> A : SYN+ACK ack=2 ${quoted(label)}\nA -> B : ACK\n`;
       const a = analyze(flow);
