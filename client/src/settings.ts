@@ -18,3 +18,8 @@ export function browserPath(): string {
   const value = vscode.workspace.getConfiguration('tcpflow').inspect<string>('browserPath')?.globalValue;
   return typeof value === 'string' ? value.trim() : '';
 }
+
+/** Whether `tcpflow.trace.server` asks for the messages between VS Code and tcpflow: the preview's own notes go to the output then too. */
+export function tracing(): boolean {
+  return vscode.workspace.getConfiguration('tcpflow.trace').get<string>('server', 'off') !== 'off';
+}

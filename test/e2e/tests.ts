@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/language/analysis';
+import { inlayHints, MAX_HINT_LENGTH } from '../../server/src/language/services/inlayHints';
+import { FLAG_MEANINGS } from '../../server/src/language/services/meanings';
 import { expectations, ROOT } from '../helpers';
 import type { Fixtures } from './session';
 import { until, type Problem, type Workbench } from './workbench';
@@ -131,6 +133,41 @@ export const TESTS: readonly E2eTest[] = [
       const text = await wb.hover();
       // The first SYN: the client goes CLOSED → SYN_SENT, the listening server → SYN_RCVD.
       for (const state of [/CLOSED/, /SYN[_-]SENT/, /LISTEN/, /SYN[_-]R(CVD|ECEIVED)/]) assert.match(text, state);
+    },
+  },
+  {
+    id: 'hover-flag',
+    name: 'hovering a flag shows the transition first, then the flag',
+    async run({ workbench: wb }) {
+      await wb.openFile(ARTICLE);
+      const { line, column } = position(ARTICLE, 'Server -> Client: SYN', 'SYN');
+      await wb.goTo(line, column + 1);
+      const text = await wb.hover();
+      // The SYN+ACK: the client goes SYN_SENT → ESTABLISHED; then what SYN means.
+      const transition = text.search(/SYN[_-]SENT → ESTABLISHED/);
+      const flag = text.indexOf(FLAG_MEANINGS.SYN);
+      assert.ok(transition >= 0 && flag > transition, `the transition, then the flag:\n${text}`);
+    },
+  },
+  {
+    id: 'inlay-hints',
+    name: 'the article flow has one short state hint per line that changes a state, and its initial states above the first segment',
+    async run({ workbench: wb }) {
+      await wb.openFile(ARTICLE);
+      const a = analyze(example(ARTICLE));
+      const expected = new Map(inlayHints(a, { start: 0, end: a.text.length }).map((h) => [a.lines.position(h.offset).line + 1, [h.label]]));
+      assert.equal(expected.size, 8, 'the oracle: eight lines change a state');
+      const shown = await until('the state hints', async () => {
+        const got = await wb.inlayHints();
+        return [...expected].every(([line, [label]]) => got.get(line)?.join('') === label) ? got : undefined;
+      });
+      for (const [line, hints] of shown) {
+        assert.equal(hints.length, 1, `line ${line}: ${hints.join(' + ')}`);
+        assert.ok(hints[0].length <= MAX_HINT_LENGTH, `line ${line}: '${hints[0]}' is longer than ${MAX_HINT_LENGTH}`);
+      }
+      assert.deepEqual([...shown.keys()], [...expected.keys()], 'hints only where a state changes');
+      const [lens] = await until('the initial states lens', async () => ((await wb.codeLenses()).length ? wb.codeLenses() : undefined));
+      assert.equal(lens.trim(), 'Client starts CLOSED │ Server starts LISTEN');
     },
   },
   {

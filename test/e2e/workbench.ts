@@ -230,6 +230,32 @@ export class Workbench {
     );
   }
 
+  /**
+   * The inlay hints of the active editor's visible lines, by 1-based line: the
+   * text of each injected span that is not a blank (a hint's padding is a
+   * blank span of its own).
+   */
+  async inlayHints(): Promise<Map<number, string[]>> {
+    const rows = await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().evaluate((el) =>
+      [...el.querySelectorAll<HTMLElement>('.view-line')]
+        .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+        .map((l) => [...l.querySelectorAll<HTMLElement>('span[class*="dyn-rule-"]')].map((s) => (s.textContent ?? '').replace(/\u00a0/g, ' ')).filter((t) => t.trim() !== '')),
+    );
+    const first = await this.firstVisibleLine();
+    return new Map(rows.flatMap((hints, i) => (hints.length ? [[first + i, hints] as [number, string[]]] : [])));
+  }
+
+  /** The 1-based number of the first visible line of the active editor. */
+  private async firstVisibleLine(): Promise<number> {
+    const numbers = await this.page.locator('.editor-group-container.active .monaco-editor .line-numbers').allTextContents();
+    return Math.min(...numbers.map(Number).filter((n) => n > 0));
+  }
+
+  /** The code lenses of the active editor, in order. */
+  async codeLenses(): Promise<string[]> {
+    return this.page.locator('.editor-group-container.active .monaco-editor .codelens-decoration').allTextContents();
+  }
+
   /** The content of the preview's webview (a webview is two nested iframes). */
   preview(): FrameLocator {
     return this.page.locator('iframe.webview.ready').first().contentFrame().locator('#active-frame').contentFrame();

@@ -7,7 +7,7 @@ import { PREVIEW_CHUNK_SIZE, type ExportTheme, type FromWebview, type ImageForma
 import { pageHtml } from '../../webview/page';
 import { DiagramRequest, type DiagramResult } from '../../../server/src/protocol';
 import { debounce } from '../debounce';
-import { diagramOptions } from '../settings';
+import { diagramOptions, tracing } from '../settings';
 import { PanelStepping } from './stepping';
 
 export const PREVIEW_VIEW_TYPE = 'tcpflow.preview';
@@ -171,7 +171,8 @@ export class PreviewPanel implements vscode.Disposable {
       case 'reveal':
         return this.services.reveal(this.doc, m.line, this.panel);
       case 'rendered':
-        if (m.error) this.services.output.warn(`preview: version ${m.version} of ${fileName(this.doc)}: ${m.error}`);
+        // A version that does not parse is normal while typing, and the preview says so itself: not a warning.
+        if (tracing()) this.services.output.info(`preview: version ${m.version} of ${fileName(this.doc)}: ${m.error ?? 'drawn'} (${m.ms} ms, ${m.chunks} chunk${m.chunks === 1 ? '' : 's'})`);
         return;
       case 'exported': {
         const job = this.exports.get(m.id);
