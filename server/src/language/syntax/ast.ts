@@ -170,8 +170,8 @@ export function flagSpan(items: readonly SpecItem[], flag: FlagName): Span | und
 
 /** The statement writes a flag call (`SYN(ISN_Client)`, `ACK(FIN + 1)`): the article's notation. */
 export function writesFlagCall(stmt: Statement): boolean {
-  const segments = stmt.kind === 'segment' ? [stmt] : stmt.kind === 'simultaneous' ? stmt.segments : [];
-  return segments.some((s) => s.items.some((i) => i.kind === 'call'));
+  if (stmt.kind === 'simultaneous') return stmt.segments.some(writesFlagCall);
+  return stmt.kind === 'segment' && stmt.items.some((i) => i.kind === 'call');
 }
 
 export interface FlowFile {
