@@ -1,11 +1,15 @@
 // The extension's view of the `tcpflow.*` settings it acts on itself (the
 // language server reads the checking settings on its own).
 import * as vscode from 'vscode';
-import type { DiagramOptions } from '../../server/src/protocol';
+import type { DiagramOptions, LabelNotation } from '../../server/src/protocol';
 
 export function diagramOptions(scope?: vscode.Uri): DiagramOptions {
   const c = vscode.workspace.getConfiguration('tcpflow.preview', scope);
-  return { inferred: c.get<boolean>('showInferred', false), timestamps: c.get<boolean>('showTimestamps', false) };
+  return {
+    inferred: c.get<boolean>('showInferred', false),
+    timestamps: c.get<boolean>('showTimestamps', false),
+    labels: c.get<LabelNotation>('labels', 'auto'),
+  };
 }
 
 /**

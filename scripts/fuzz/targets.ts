@@ -7,7 +7,7 @@ import { CaptureScanner, scanCapture, type ScanResult } from '../../server/src/c
 import { analyze, type Analysis } from '../../server/src/language/analysis';
 import type { TextEdit } from '../../server/src/language/check/diagnostic';
 import { timelineRows } from '../../server/src/language/describe';
-import { toMarkdown, toMermaid } from '../../server/src/language/mermaid';
+import { LABEL_NOTATIONS, toMarkdown, toMermaid } from '../../server/src/language/mermaid';
 import { codeActions, resolveEdits, type CodeAction } from '../../server/src/language/services/codeActions';
 import { completions } from '../../server/src/language/services/completion';
 import { documentSymbols, type OutlineItem } from '../../server/src/language/services/documentSymbols';
@@ -102,7 +102,7 @@ export function runText(text: string, r: Rng, run: RunTarget, report: Report): v
 
   run('findings', () => checkFindings(an, pos));
   run('mermaid', () => {
-    const d = toMermaid(an, { inferred: r.chance(0.5), timestamps: r.chance(0.5), chunkSize: r.int(4) });
+    const d = toMermaid(an, { inferred: r.chance(0.5), timestamps: r.chance(0.5), labels: r.pick(LABEL_NOTATIONS), chunkSize: r.int(4) });
     checkMermaid(d.mermaid, report);
     for (const c of d.chunks) checkMermaid(c, report);
     for (const e of d.elements) if (e.line < 0 || e.line >= an.lines.lineCount) report('range', `diagram element on line ${e.line} of ${an.lines.lineCount}`);

@@ -2,17 +2,19 @@
 // once and imported by both sides.
 import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { ConnectionListing } from './capture/connections';
-import type { DiagramElement } from './language/mermaid';
+import type { DiagramElement, LabelNotation } from './language/mermaid';
 import type { StateDiagramEdge } from './language/stateDiagram';
 import type { StepView } from './language/stepping';
 
-export type { DiagramElement, StateDiagramEdge, StepView };
+export type { DiagramElement, LabelNotation, StateDiagramEdge, StepView };
 
 export interface DiagramOptions {
   /** Show inferred seq/ack values on arrows (marked as inferred). */
   readonly inferred?: boolean;
   /** Prefix arrows with their timestamps. */
   readonly timestamps?: boolean;
+  /** Arrow labels as written (article), resolved (explicit), or in the file's own notation (auto, the default). */
+  readonly labels?: LabelNotation;
   /** Segments per chunk for incremental rendering; 0 for one diagram. */
   readonly chunkSize?: number;
 }

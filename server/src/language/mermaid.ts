@@ -11,15 +11,26 @@ import { breakLabel, LAYOUT, ROOM } from './labels';
 import { escapeMarkdown } from './markdown';
 import { showBidi } from './syntax/bidi';
 import { checkInPieces, timelineInPieces, type PieceSetup } from './pieces';
-import { Flag, type SegmentStmt, type Statement, type TitleStmt } from './syntax/ast';
+import { Flag, writesFlagCall, type SegmentStmt, type SpecItem, type Statement, type TitleStmt } from './syntax/ast';
 import { formatNum } from './tcp/seqnum';
 import { STATE_NAMES } from './tcp/states';
 import type { ResolvedSegment } from './tcp/tcb';
 import { LineIndex } from './text';
 
+/**
+ * How arrows are labelled: the segment spec as written (`SYN(ISN_Client)`,
+ * `ACK(FIN + 1)`), the resolved explicit form (`SYN seq=ISN_Client`,
+ * `ACK ack=ISN_Client+2`), or `auto`: as written when the file writes a flag
+ * call anywhere (the article's notation), else explicit.
+ */
+export type LabelNotation = 'auto' | 'article' | 'explicit';
+export const LABEL_NOTATIONS: readonly LabelNotation[] = ['auto', 'article', 'explicit'];
+
 export interface MermaidOptions {
   /** Show inferred seq/ack and implied flags too, in parentheses. */
   readonly inferred?: boolean;
+  /** The notation of the arrows' labels; absent: auto. */
+  readonly labels?: LabelNotation;
   /** Prefix each arrow with its timestamp. */
   readonly timestamps?: boolean;
   /** Top-level statements per chunk; 0 or absent: one diagram. */
@@ -145,7 +156,8 @@ class Drawing {
     const to = this.ids.get(seg.dst.text);
     if (!from || !to || from === to) return undefined;
     const arrow = seg.lost ? '-x' : '->>';
-    return `${indent}${from}${arrow}${to}: ${lines(arrowLabel(seg, step?.segment, this.options), ROOM.arrow)}`;
+    const label = this.options.labels === 'article' ? writtenLabel(seg, step?.segment, this.options, this.text) : arrowLabel(seg, step?.segment, this.options);
+    return `${indent}${from}${arrow}${to}: ${lines(label, ROOM.arrow)}`;
   }
 }
 
@@ -164,8 +176,14 @@ const stepsByStatement = (steps: readonly Step[]) => new Map<Statement | Segment
 /** The diagram's title line, after the participants. */
 const titleLines = (title: TitleStmt | undefined) => (title ? [`  title ${escapeText(title.text.value)}`] : []);
 
+/** The options with `labels` settled for a file: `article` or `explicit`, never auto. */
+function settleLabels(options: MermaidOptions, writesCalls: () => boolean): MermaidOptions {
+  const article = options.labels === 'article' || (options.labels !== 'explicit' && writesCalls());
+  return { ...options, labels: article ? 'article' : 'explicit' };
+}
+
 export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
-  const drawing = new Drawing(a.text, a.lines, a.result.endpoints, options);
+  const drawing = new Drawing(a.text, a.lines, a.result.endpoints, settleLabels(options, () => a.file.statements.some(writesFlagCall)));
   const stepOf = stepsByStatement(a.result.steps);
   const errors = errorsByLine(a.lines, a.diagnostics(options.severity));
   const title = a.file.statements.find((s) => s.kind === 'title');
@@ -196,27 +214,74 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
 /** A label as Mermaid text, broken into lines that fit its room (Mermaid draws it without wrapping). */
 const lines = (text: string, roomPx: number) => breakLabel(escapeText(text), roomPx, LAYOUT.fontPx).join('<br/>');
 
-/** The arrow's words: flags and numbers as written (plus inferred ones on request), payload, time. */
-function arrowLabel(seg: SegmentStmt, resolved: ResolvedSegment | undefined, options: MermaidOptions): string {
+/** What precedes the segment's words: its time (on request) and `old`. */
+function prefix(seg: SegmentStmt, options: MermaidOptions): string[] {
   const parts: string[] = [];
   if (options.timestamps && seg.time) parts.push(`${seg.time.value}s`);
   if (seg.old) parts.push('old');
+  return parts;
+}
+
+/** Pushes seq, and ack when the segment has ACK: a written one as `name=value` when `showWritten`, an unwritten one as `(name=value)` on request. */
+function pushNumbers(parts: string[], seg: SegmentStmt, resolved: ResolvedSegment | undefined, options: MermaidOptions, showWritten: boolean): void {
+  const value = (written: boolean, name: string, n: ResolvedSegment['seq'] | undefined) => {
+    if (n === undefined) return;
+    if (written) {
+      if (showWritten) parts.push(`${name}=${formatNum(n)}`);
+    } else if (options.inferred) parts.push(`(${name}=${formatNum(n)})`);
+  };
+  value(!!seg.spec.seq, 'seq', resolved?.seq);
+  if (resolved && resolved.flags & Flag.ACK) value(!!seg.spec.ack, 'ack', resolved.ack);
+}
+
+/** The arrow's words: flags and numbers as resolved (plus inferred ones on request), payload, time. */
+function arrowLabel(seg: SegmentStmt, resolved: ResolvedSegment | undefined, options: MermaidOptions): string {
+  const parts = prefix(seg, options);
   const spec = seg.spec;
   const flags = resolved && options.inferred ? resolved.flags : spec.flags;
   const implied = flags & ~spec.flags & Flag.ACK;
   parts.push(implied ? `${flagsText(flags & ~Flag.ACK)} (+ACK)`.replace('(no flags) ', '') : flagsText(flags));
-  const value = (written: boolean, name: string, n: ResolvedSegment['seq'] | undefined) => {
-    if (n === undefined) return;
-    if (written) parts.push(`${name}=${formatNum(n)}`);
-    else if (options.inferred) parts.push(`(${name}=${formatNum(n)})`);
-  };
-  value(!!spec.seq, 'seq', resolved?.seq);
-  if (resolved && resolved.flags & Flag.ACK) value(!!spec.ack, 'ack', resolved.ack);
+  pushNumbers(parts, seg, resolved, options, true);
   if (resolved?.len && !spec.payload) parts.push(`len=${resolved.len}`);
   if (spec.payload) {
     parts.push(`"${shortPayload(spec.payload.value)}"`);
   }
   return parts.join(' ');
+}
+
+/**
+ * The arrow's words in the article's notation: the segment spec as written,
+ * items in their order with their separators, blanks collapsed and the payload
+ * shortened (plus, on request, the implied flags and inferred numbers).
+ */
+function writtenLabel(seg: SegmentStmt, resolved: ResolvedSegment | undefined, options: MermaidOptions, text: string): string {
+  const parts = prefix(seg, options);
+  let spec = '';
+  seg.items.forEach((item, i) => {
+    if (i > 0) spec += separator(text.slice(seg.items[i - 1].end, item.start));
+    spec += writtenItem(item, text);
+  });
+  parts.push(spec || flagsText(seg.spec.flags));
+  const implied = resolved && options.inferred ? resolved.flags & ~seg.spec.flags : 0;
+  if (implied) parts.push(`(+${flagsText(implied)})`);
+  pushNumbers(parts, seg, resolved, options, false);
+  return parts.join(' ');
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** One spec item as written: a call as `FLAG(expr)` whatever the blanks around its parentheses. */
+function writtenItem(item: SpecItem, text: string): string {
+  if (item.kind === 'payload') return `"${shortPayload(item.text.value)}"`;
+  if (item.kind !== 'call') return collapse(text.slice(item.start, item.end));
+  const closed = text.charCodeAt(item.end - 1) === 41 /* ) */;
+  return `${text.slice(item.start, item.nameEnd)}(${collapse(text.slice(item.expr.start, item.expr.end))}${closed ? ')' : ''}`;
+}
+
+/** What stands between two items: its separators (`,` `+` `|`) as written, blanks collapsed; anything else (a line's syntax error) reads as a blank. */
+function separator(gap: string): string {
+  if (!/^[\s,+|]*$/.test(gap)) return ' ';
+  return gap.replace(/\s+/g, ' ').replace(/ ,/g, ',');
 }
 
 /** The payload as shown on an arrow: at most MAX_PAYLOAD characters and MAX_PAYLOAD_ESCAPED of Mermaid text. */
@@ -290,7 +355,7 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
   let last = '';
   timelineInPieces(text, (s) => {
     setup = s;
-    drawing = new Drawing(text, lineIndex, s.endpoints, options);
+    drawing = new Drawing(text, lineIndex, s.endpoints, settleLabels(options, () => s.writesFlagCall));
     const title = s.title && showBidi(s.title.text.value);
     const head = [markdown.title(title, options), '', '```mermaid', ...drawing.header, ...titleLines(s.title)];
     last = head.pop()!;

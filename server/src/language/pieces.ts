@@ -12,7 +12,7 @@ import type { Finding } from './check/diagnostic';
 import type { Endpoint, Step } from './check/result';
 import { initialStates } from './check/initial';
 import { forEachStatement, NameResolver } from './check/names';
-import type { Statement, TitleStmt } from './syntax/ast';
+import { writesFlagCall, type Statement, type TitleStmt } from './syntax/ast';
 import { parseLines } from './syntax/parser';
 import { resolve, type Num } from './tcp/seqnum';
 
@@ -41,6 +41,8 @@ export interface PieceSetup {
   readonly endpoints: readonly Endpoint[];
   /** The first `title` statement, wherever it stands. */
   readonly title?: TitleStmt;
+  /** Some segment writes a flag call (the article's notation). */
+  readonly writesFlagCall: boolean;
 }
 
 /** What a stretch of the file holds: its top-level statements, findings (sorted) and steps. */
@@ -58,10 +60,12 @@ function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline
   const names = new CheckContext(text);
   const resolver = new NameResolver(names, false);
   let title: TitleStmt | undefined;
+  let calls = false;
   for (const piece of piecesOf(text, size)) {
     for (const s of piece.statements) {
       if (s.kind === 'endpoint') resolver.declare(s);
       else if (s.kind === 'title') title ??= s;
+      else calls ||= writesFlagCall(s);
     }
   }
 
@@ -82,6 +86,7 @@ function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline
       name: e.name, decl: e.decl, label: e.decl?.label?.value, initial: initial[i], initialInferred: e.decl?.state === undefined, uses: e.uses,
     })),
     title,
+    writesFlagCall: calls,
   });
 
   const check = new PieceCheck(text, resolver.names, initial);

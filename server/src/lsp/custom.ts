@@ -1,6 +1,6 @@
 // The custom requests of server/src/protocol.ts: the states at a line (status
 // bar), the diagram for the preview, and the text exports.
-import { toMarkdown, toMermaid } from '../language/mermaid';
+import { LABEL_NOTATIONS, toMarkdown, toMermaid } from '../language/mermaid';
 import { statesAt } from '../language/services/statesAt';
 import { DiagramRequest, ExportTextRequest, StatesAtRequest, type DiagramResult, type DiagramOptions } from '../protocol';
 import { guard, type ServerContext } from './context';
@@ -36,8 +36,10 @@ export function registerCustom(ctx: ServerContext): void {
   }));
 }
 
+/** The request's diagram options; a label notation the server does not know is auto. */
 function mermaidOptions(o: DiagramOptions | undefined) {
-  return { inferred: o?.inferred, timestamps: o?.timestamps, chunkSize: o?.chunkSize };
+  const labels = LABEL_NOTATIONS.find((n) => n === o?.labels);
+  return { inferred: o?.inferred, timestamps: o?.timestamps, labels, chunkSize: o?.chunkSize };
 }
 
 /** The file name of a document URI, for the Markdown title when the flow has none. */

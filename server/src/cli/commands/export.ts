@@ -16,6 +16,7 @@ import { findBrowser, ImageExporter, NO_BROWSER } from '../headless';
 import { describeFsError, expandPaths, readInput, type Input } from '../inputs';
 import { whyNotReplaced } from '../replace';
 import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
+import { LABELS_HELP, parseLabels } from '../labels';
 import { MAX_SIZE_HELP, parseSize } from '../limits';
 
 export const EXPORT_HELP = `Usage: tcpflow export FILE|FOLDER... --format md|mmd|svg|png [options]
@@ -43,6 +44,7 @@ Options:
                         chromium, chromium-browser or google-chrome)
   --inferred            show inferred seq/ack numbers and implied flags on the arrows
   --timestamps          prefix the arrows with their timestamps
+${LABELS_HELP}
 ${MAX_SIZE_HELP}
   -h, --help            show this help
 
@@ -96,6 +98,7 @@ export const runExport: Command = async (args, io) => {
       browser: { type: 'string' },
       inferred: { type: 'boolean' },
       timestamps: { type: 'boolean' },
+      labels: { type: 'string' },
       'max-size': { type: 'string' },
       ...HELP_OPTION,
     },
@@ -123,7 +126,9 @@ export const runExport: Command = async (args, io) => {
   // Every input is read first: none can be replaced by an output of this run.
   const inputs: Input[] = [];
   const outputs: string[] = [];
+  let options: MermaidOptions;
   try {
+    options = { inferred: values.inferred, timestamps: values.timestamps, labels: parseLabels(values.labels) };
     const limit = parseSize(values['max-size']);
     const paths = await expandPaths(positionals, io, report);
     const targetOf = targets(paths, format, values.output, io.cwd);
@@ -159,7 +164,6 @@ export const runExport: Command = async (args, io) => {
     }
   }
 
-  const options: MermaidOptions = { inferred: values.inferred, timestamps: values.timestamps };
   // Markdown is written in pieces: a large flow is never held as one syntax tree.
   const markdown = (input: Input, write: (chunk: string) => void) => writeMarkdown(input.text, { ...options, fileName: input.name }, write);
   const render = async (input: Input): Promise<Uint8Array> => {

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SeverityOptions } from '../../language/check/diagnostic';
 import { renderDocument } from '../../language/markdown/render';
+import type { LabelNotation } from '../../language/mermaid';
 import { LineIndex } from '../../language/text';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, NotAFileError, writeAtomic } from '../../files/atomicWrite';
@@ -13,6 +14,7 @@ import { InputError } from '../errors';
 import { describeFsError, readInput, STDIN, STDIN_NAME, type Input } from '../inputs';
 import { whyNotReplaced } from '../replace';
 import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
+import { LABELS_HELP, parseLabels } from '../labels';
 import { MAX_SIZE_HELP, parseSize } from '../limits';
 import { diagnosticText, severityOptions } from './check';
 
@@ -35,6 +37,7 @@ Options:
   --severity CODE=LEVEL set a code's severity (repeatable), as for tcpflow check
   --inferred            show inferred seq/ack numbers and implied flags on the arrows
   --timestamps          prefix the arrows with their timestamps
+${LABELS_HELP}
 ${MAX_SIZE_HELP}
   -h, --help            show this help
 
@@ -58,6 +61,7 @@ export const runRender: Command = async (args, io) => {
       severity: { type: 'string', multiple: true },
       inferred: { type: 'boolean' },
       timestamps: { type: 'boolean' },
+      labels: { type: 'string' },
       'max-size': { type: 'string' },
       ...HELP_OPTION,
     },
@@ -74,9 +78,11 @@ export const runRender: Command = async (args, io) => {
   if (positionals.filter((p) => p === STDIN).length > 1) return usage('- (standard input) is given more than once; it can be read only once');
 
   let severity: SeverityOptions;
+  let labels: LabelNotation;
   let limit: number;
   try {
     severity = severityOptions(values.strict ?? false, values.severity ?? []);
+    labels = parseLabels(values.labels);
     limit = parseSize(values['max-size']);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
@@ -99,7 +105,7 @@ export const runRender: Command = async (args, io) => {
 
   for (const input of inputs) {
     const name = shown(input.name);
-    const doc = renderDocument(input.text, { severity, inferred: values.inferred, timestamps: values.timestamps });
+    const doc = renderDocument(input.text, { severity, inferred: values.inferred, timestamps: values.timestamps, labels });
     const lines = new LineIndex(input.text);
     let errors = 0;
     let report = '';

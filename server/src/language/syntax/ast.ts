@@ -168,6 +168,12 @@ export function flagSpan(items: readonly SpecItem[], flag: FlagName): Span | und
   return undefined;
 }
 
+/** The statement writes a flag call (`SYN(ISN_Client)`, `ACK(FIN + 1)`): the article's notation. */
+export function writesFlagCall(stmt: Statement): boolean {
+  if (stmt.kind === 'simultaneous') return stmt.segments.some(writesFlagCall);
+  return stmt.kind === 'segment' && stmt.items.some((i) => i.kind === 'call');
+}
+
 export interface FlowFile {
   readonly text: string;
   /** Top-level statements in order; segments of a block live in the block. */
