@@ -5,7 +5,7 @@
 import type { DiagramElement, DiagramResult } from '../../server/src/protocol';
 import { Banner, SYNTAX_BANNER_DELAY_MS, type Problem } from './banner';
 import { ChunkList } from './chunks';
-import type { ElementKind } from './elements';
+import { setActive, type ElementKind } from './elements';
 import { exportImage } from './export';
 import type { FromWebview, PreviewState, ToWebview } from './messages';
 import { renderSvg } from './render';
@@ -212,11 +212,11 @@ export class Preview {
   }
 
   private paintHighlight(scroll: boolean): void {
-    for (const h of this.active) h.classList.remove('tf-active');
+    for (const h of this.active) setActive(h, false);
     this.active = this.targets()
       .map((e) => this.chunks.hit(e.chunk, e.kind as ElementKind, e.indexInChunk))
       .filter((h): h is SVGRectElement => !!h);
-    for (const h of this.active) h.classList.add('tf-active');
+    for (const h of this.active) setActive(h, true);
     if (scroll && this.active.length) this.scrollIntoView(this.active[0]);
   }
 
