@@ -72,12 +72,13 @@ describe('readability of the preview and the exported images', { skip: SKIP_NO_B
   });
 
   for (const theme of Object.keys(THEMES) as TestTheme[]) {
-    it(`gives every text 4.5:1 contrast in the ${theme} theme, with the cursor on an arrow and on an error`, async () => {
+    it(`gives every text 4.5:1 contrast in the ${theme} theme, with the cursor on an arrow, on an error, and with the banner`, async () => {
       const page = await previewPage(h);
       await applyTheme(page, theme);
       const result = diagramOf(FLOW, 12);
       await show(page, result);
       const lowest: number[] = [];
+      let checked = 0;
       for (const line of [SEGMENT_LINE, ERROR_LINE]) {
         await send(page, { type: 'highlight', line });
         await page.waitForFunction((n) => document.querySelectorAll('.tf-hit.tf-active').length === n, result.elements.filter((e) => e.line === line).length);
@@ -85,7 +86,14 @@ describe('readability of the preview and the exported images', { skip: SKIP_NO_B
         assert.ok(report.checked > 15, `${report.checked} texts checked`);
         assert.deepEqual(report.failures, [], `${theme}, cursor on line ${line + 1}:\n${failuresOf(report)}`);
         lowest.push(report.lowest);
+        checked = report.checked;
       }
+      await show(page, diagramOf(`${FLOW}Client -> Server : SYNN\n`, 12, 2));
+      await page.waitForSelector('#banner:not([hidden])');
+      const withBanner = await checkContrast(page);
+      assert.ok(withBanner.checked > checked, 'the banner\'s texts are checked too');
+      assert.deepEqual(withBanner.failures, [], `${theme}, syntax-error banner:\n${failuresOf(withBanner)}`);
+      lowest.push(withBanner.lowest);
       process.stdout.write(`# lowest contrast, ${theme}: ${Math.min(...lowest)}:1\n`);
       await page.close();
     });
