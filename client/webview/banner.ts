@@ -1,6 +1,12 @@
 // The strip at the bottom of the preview that says why the drawing is not
 // the document as it is now (a syntax error, a chunk Mermaid could not draw).
 // Text only (textContent): a message quotes the user's flow.
+/**
+ * While the flow has a syntax error, the banner waits for this pause with no
+ * valid version: typing goes through incomplete lines, which must not flash it.
+ */
+export const SYNTAX_BANNER_DELAY_MS = 700;
+
 export interface Problem {
   /** 0-based line, when the problem has one: the entry is a link to it. */
   readonly line?: number;

@@ -4,7 +4,7 @@
 // lifelines and scaled to put them at the same place on screen as in every
 // other chunk, should a font be wider than the core's width table. Chunks
 // after the first are cut just below the participant boxes, so the stack reads
-// as one diagram.
+// as one diagram. The title is centred over the lifelines.
 import { NOTE_WIDTH } from '../../server/src/language/labels';
 import { narrowBoxes } from './boxes';
 import { ACTOR_MARGIN } from './render';
@@ -43,10 +43,19 @@ export function frameChunk(svg: SVGSVGElement, first: boolean): Frame {
     // past the drawing: the frame's bottom edge cuts them, so they meet the next chunk's.
     if (!first) y = Math.max(...boxes.map((r) => num(r, 'y') + num(r, 'height'))) + BORDER;
     height = Math.max(1, vy + vh - y);
+    centreTitle(svg, left + span / 2);
   }
   svg.setAttribute('viewBox', `${x} ${y} ${width} ${height}`);
   svg.removeAttribute('style');
   return { width: width * scale, height: height * scale };
+}
+
+/** Mermaid starts the title (its one <text> outside any group, without a class) left of the middle: centred over the lifelines. */
+function centreTitle(svg: SVGSVGElement, middle: number): void {
+  const title = svg.querySelector(':scope > text:not([class])');
+  if (!title) return;
+  title.setAttribute('x', String(middle));
+  title.setAttribute('text-anchor', 'middle');
 }
 
 export function applyZoom(svg: SVGSVGElement, frame: Frame, zoom: number): void {

@@ -3,9 +3,9 @@
 // the editor's line to arrows, and answers export jobs. Everything it needs
 // from VS Code goes through `Host`, so it runs in any browser page.
 import type { DiagramElement, DiagramResult } from '../../server/src/protocol';
-import { Banner, type Problem } from './banner';
+import { Banner, SYNTAX_BANNER_DELAY_MS, type Problem } from './banner';
 import { ChunkList } from './chunks';
-import type { ElementKind } from './elements';
+import { setActive, type ElementKind } from './elements';
 import { exportImage } from './export';
 import type { FromWebview, PreviewState, ToWebview } from './messages';
 import { renderSvg } from './render';
@@ -37,7 +37,9 @@ export class Preview {
   private theme: ThemeKind;
   private doc: { uri: string; locked: boolean } | undefined;
   private shown: DiagramResult | undefined;
+  /** The syntax errors the banner shows, and the timer that will show new ones. */
   private syntax: readonly Problem[] = [];
+  private syntaxTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly drawFailures = new Map<number, string>();
   private lineOfHit = new Map<string, number>();
   private line: number | undefined;
@@ -129,10 +131,9 @@ export class Preview {
 
   private async showDiagram(result: DiagramResult): Promise<void> {
     const start = performance.now();
-    this.syntax = result.syntaxErrors.map((e) => ({ line: e.line, message: e.message }));
-    this.updateBanner();
+    this.setSyntaxErrors(result.syntaxErrors.map((e) => ({ line: e.line, message: e.message })));
     const rendered = (error?: string) => this.host.post({ type: 'rendered', version: result.version, ms: Math.round(performance.now() - start), chunks: result.chunks.length, ...(error ? { error } : {}) });
-    if (this.syntax.length && this.shown) return rendered('syntax error: the last good diagram stays');
+    if (result.syntaxErrors.length && this.shown) return rendered('syntax error: the last good diagram stays');
     this.shown = result;
     if (!/^\s*participant /m.test(result.mermaid)) {
       this.showMessage('Nothing to draw yet: write a segment such as  Client -> Server : SYN');
@@ -162,6 +163,22 @@ export class Preview {
   }
 
   private fitPending = false;
+
+  /**
+   * A valid version clears the syntax errors at once; new ones are shown only
+   * after SYNTAX_BANNER_DELAY_MS without a valid version (each version starts
+   * the wait again). A banner already up is updated at once: it does not flash.
+   */
+  private setSyntaxErrors(problems: readonly Problem[]): void {
+    clearTimeout(this.syntaxTimer);
+    this.syntaxTimer = undefined;
+    const show = () => {
+      this.syntax = problems;
+      this.updateBanner();
+    };
+    if (!problems.length || this.syntax.length) show();
+    else this.syntaxTimer = setTimeout(show, SYNTAX_BANNER_DELAY_MS);
+  }
 
   private updateBanner(): void {
     if (this.syntax.length) {
@@ -195,11 +212,11 @@ export class Preview {
   }
 
   private paintHighlight(scroll: boolean): void {
-    for (const h of this.active) h.classList.remove('tf-active');
+    for (const h of this.active) setActive(h, false);
     this.active = this.targets()
       .map((e) => this.chunks.hit(e.chunk, e.kind as ElementKind, e.indexInChunk))
       .filter((h): h is SVGRectElement => !!h);
-    for (const h of this.active) h.classList.add('tf-active');
+    for (const h of this.active) setActive(h, true);
     if (scroll && this.active.length) this.scrollIntoView(this.active[0]);
   }
 

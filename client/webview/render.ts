@@ -4,6 +4,7 @@
 // an export in another theme never see each other's settings.
 import mermaid, { type MermaidConfig } from 'mermaid';
 import { LAYOUT } from '../../server/src/language/labels';
+import type { MermaidTheme } from './theme';
 
 /**
  * Settings for every render. A tcpflow diagram has at most two participants.
@@ -36,7 +37,7 @@ function baseConfig(): MermaidConfig {
   };
 }
 
-export type RenderSettings = Pick<MermaidConfig, 'theme' | 'themeVariables'> & { readonly mirrorActors: boolean };
+export type RenderSettings = MermaidTheme & { readonly mirrorActors: boolean };
 
 let queue: Promise<unknown> = Promise.resolve();
 let applied = '';

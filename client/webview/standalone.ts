@@ -2,14 +2,16 @@
 // a background (Mermaid draws on a transparent one, which is unreadable in a
 // dark theme viewed on white), and its PNG rasterization. It is framed like
 // the preview's first chunk, so both show the same drawing.
+import { markErrorNotes } from './errorNotes';
 import { frameChunk } from './frame';
 
-/** Mermaid's markup → a detached <svg> element (HTML parsing, as Mermaid serialized it). */
+/** Mermaid's markup → a detached <svg> element (HTML parsing, as Mermaid serialized it), its error notes marked. */
 export function parseSvg(markup: string): SVGSVGElement {
   const template = document.createElement('template');
   template.innerHTML = markup;
   const svg = template.content.querySelector('svg');
   if (!svg) throw new Error('Mermaid produced no <svg> element');
+  markErrorNotes(svg);
   return svg;
 }
 

@@ -25,8 +25,7 @@ const CSS = `
 #tf-bar .tf-sep { width: 1px; align-self: stretch; margin: 4px 2px; background: var(--vscode-panel-border, #ddd); }
 #tf-slider { flex: 1; min-width: 60px; max-width: 360px; }
 #tf-bar [hidden] { display: none; }
-#scroller { top: 31px; }
-#toolbar { top: 38px; }
+#tf-bar #toolbar { position: static; height: auto; margin-left: auto; padding: 0; }
 body.tf-states #toolbar { display: none; }
 #tf-states { position: absolute; top: 31px; left: 0; right: 0; bottom: 0; z-index: 2; overflow: auto; padding: 8px; box-sizing: border-box;
   background: var(--vscode-editor-background, #fff); }
@@ -88,6 +87,9 @@ export class Stepping {
     this.controls = [prev, this.slider, next, this.label];
     const bar = el('div', { id: 'tf-bar' });
     bar.append(this.tabs.sequence, this.tabs.states, el('span', { className: 'tf-sep' }), this.toggle, ...this.controls);
+    // The zoom toolbar goes at the bar's end, in the strip above the drawing.
+    const zoom = root.querySelector('#toolbar');
+    if (zoom) bar.append(zoom);
     root.append(bar, this.statesRoot, this.tcb);
     this.stateView = new StateView(this.statesRoot, (line) => host.post({ type: 'reveal', line }));
     this.stack = root.querySelector('#stack');

@@ -5,19 +5,22 @@ const CSS = `
 html, body { height: 100%; margin: 0; padding: 0; overflow: hidden; }
 body { background: var(--vscode-editor-background, #fff); color: var(--vscode-foreground, #333);
   font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); }
-#scroller { position: absolute; inset: 0; overflow: auto; cursor: default; }
+/* The drawing starts below a strip that holds the toolbars: they never cover it, at any zoom. */
+#scroller { position: absolute; inset: 31px 0 0 0; overflow: auto; cursor: default; }
 #scroller.panning { cursor: grabbing; user-select: none; }
 #stack { display: flex; flex-direction: column; align-items: flex-start; padding: 16px 16px 48px; width: max-content; min-width: calc(100% - 32px); }
 .chunk { line-height: 0; }
 .chunk svg { display: block; overflow: hidden; }
+/* Over the drawing only outlines: a fill would cover the arrow and its label. The tint is the mark behind. */
 .tf-hit { fill: transparent; stroke: none; cursor: pointer; }
-.tf-hit:hover { fill: var(--vscode-editor-hoverHighlightBackground, rgba(0, 120, 212, 0.08)); }
-.tf-hit.tf-active { fill: var(--vscode-editor-selectionBackground, rgba(0, 120, 212, 0.18)); fill-opacity: 0.45;
-  stroke: var(--vscode-focusBorder, #0078d4); stroke-width: 1.5px; }
-#toolbar { position: absolute; top: 8px; right: 16px; z-index: 2; display: flex; gap: 2px; align-items: center;
-  background: var(--vscode-editorWidget-background, #f3f3f3); border: 1px solid var(--vscode-editorWidget-border, #c8c8c8);
-  border-radius: 4px; padding: 2px; opacity: 0.85; }
-#toolbar:hover { opacity: 1; }
+.tf-hit:hover { stroke: var(--vscode-focusBorder, #0078d4); stroke-opacity: 0.5; stroke-width: 1px; }
+.tf-hit.tf-active { stroke: var(--vscode-focusBorder, #0078d4); stroke-opacity: 1; stroke-width: 1.5px; }
+.tf-mark { fill: none; stroke: none; pointer-events: none; }
+.tf-mark.tf-active { fill: var(--vscode-editor-selectionBackground, #add6ff); fill-opacity: 0.5; }
+/* A high-contrast theme's selection colour is meant behind its own selection foreground: an outline only. */
+body.vscode-high-contrast .tf-mark.tf-active, body.vscode-high-contrast-light .tf-mark.tf-active { fill: none; }
+body.vscode-high-contrast .tf-hit.tf-active, body.vscode-high-contrast-light .tf-hit.tf-active { stroke: var(--vscode-contrastActiveBorder, #f38518); stroke-width: 2px; }
+#toolbar { position: absolute; top: 0; right: 0; height: 30px; z-index: 5; display: flex; gap: 2px; align-items: center; padding: 0 8px; }
 #toolbar button { background: none; border: none; color: inherit; font: inherit; min-width: 26px; height: 24px; border-radius: 3px; cursor: pointer; }
 #toolbar button:hover { background: var(--vscode-toolbar-hoverBackground, rgba(0, 0, 0, 0.1)); }
 #toolbar button:focus-visible { outline: 1px solid var(--vscode-focusBorder, #0078d4); }

@@ -1,7 +1,9 @@
 // VS Code's theme kind (a class on the webview's body) → Mermaid's theme.
 // Mermaid has no high-contrast theme, so those two get the `base` theme with
-// plain black/white colours and strong borders.
+// plain black/white colours and strong borders. Every theme carries the look
+// of error notes.
 import type { MermaidConfig } from 'mermaid';
+import { errorNoteCss } from './errorNotes';
 import type { ExportTheme } from './messages';
 
 export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
@@ -26,13 +28,20 @@ function highContrast(fg: string, bg: string): Pick<MermaidConfig, 'theme' | 'th
   };
 }
 
-export function mermaidTheme(kind: ThemeKind): Pick<MermaidConfig, 'theme' | 'themeVariables'> {
+export type MermaidTheme = Pick<MermaidConfig, 'theme' | 'themeVariables' | 'themeCSS'>;
+
+function colours(kind: ThemeKind): Pick<MermaidConfig, 'theme' | 'themeVariables'> {
   switch (kind) {
     case 'light': return { theme: 'default' };
-    case 'dark': return { theme: 'dark' };
+    // Mermaid's grey on its dark notes is 4.49:1: a lighter grey reaches AA (4.5:1).
+    case 'dark': return { theme: 'dark', themeVariables: { noteTextColor: '#d4d4d4' } };
     case 'high-contrast': return highContrast('#ffffff', '#000000');
     case 'high-contrast-light': return highContrast('#000000', '#ffffff');
   }
+}
+
+export function mermaidTheme(kind: ThemeKind): MermaidTheme {
+  return { ...colours(kind), themeCSS: errorNoteCss(kind) };
 }
 
 /** The page colour behind an exported image: Mermaid draws on a transparent background. */

@@ -169,6 +169,7 @@ describe('preview and export in Chromium', { skip: SKIP_NO_BROWSER }, () => {
     const report = await show(page, broken);
     assert.match(report.error ?? '', /syntax error/);
     assert.equal(await page.evaluate(() => document.getElementById('stack')!.innerHTML), svgBefore);
+    await page.waitForSelector('#banner:not([hidden])');
     assert.match(await page.locator('#banner').innerText(), /line \d+: unknown flag 'SYNN'/);
     await page.locator('#banner a').first().click();
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'reveal').pop(), { type: 'reveal', line: broken.syntaxErrors[0].line });

@@ -78,6 +78,8 @@ export function escapeText(s: string): string {
 const SAFE = new Set('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:+-_=()[]/?!@*^~$\'');
 
 const RED = 'rgba(220, 38, 38, 0.14)';
+/** Starts an error note: an error stays recognisable without colour (in DejaVu Sans, so every export shows it). */
+const ERROR_ICON = '✖';
 /** A payload is cut so that its escaped form stays well within an arrow's width. */
 const MAX_PAYLOAD = 32;
 /** The budget of a shown payload, a character counting as the length of its Mermaid form. */
@@ -116,7 +118,7 @@ class Drawing {
       piece.lines.push(text);
       piece.elements.push({ kind: 'arrow', line, error: !!error });
       if (error) {
-        piece.lines.push(`  Note over ${ids.get(stmt.src.text)},${ids.get(stmt.dst.text)}: ${lines(error, ROOM.wideNote)}`);
+        piece.lines.push(`  Note over ${ids.get(stmt.src.text)},${ids.get(stmt.dst.text)}: ${lines(`${ERROR_ICON} ${error}`, ROOM.wideNote)}`);
         piece.elements.push({ kind: 'note', line, error: true });
         piece.lines.push('  end');
       }
