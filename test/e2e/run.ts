@@ -5,10 +5,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CI } from '../helpers';
 import { openSession, prerequisites, SCREENSHOTS } from './session';
+import { CALM_FIXTURES, CALM_TESTS } from './calmTests';
 import { FEATURE_FIXTURES, FEATURE_TESTS } from './featureTests';
 import { FIXTURES, TESTS as BASIC } from './tests';
 
-const TESTS = [...BASIC, ...FEATURE_TESTS];
+const TESTS = [...BASIC, ...FEATURE_TESTS, ...CALM_TESTS];
 
 async function main(): Promise<number> {
   const can = prerequisites();
@@ -18,7 +19,7 @@ async function main(): Promise<number> {
     return CI ? 1 : 0;
   }
   rmSync(SCREENSHOTS, { recursive: true, force: true });
-  const opened = await openSession({ ...FIXTURES, ...FEATURE_FIXTURES });
+  const opened = await openSession({ ...FIXTURES, ...FEATURE_FIXTURES, ...CALM_FIXTURES });
   if ('skip' in opened) throw new Error(opened.skip);
   const { session } = opened;
   const failures: string[] = [];

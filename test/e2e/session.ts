@@ -16,6 +16,8 @@ export const SCREENSHOTS = join(ROOT, '.e2e-screenshots');
 
 export interface Session {
   readonly workbench: Workbench;
+  /** The log folder of the running workbench. */
+  readonly logs: string;
   close(): Promise<void>;
 }
 
@@ -59,7 +61,7 @@ export async function openSession(fixtures: Fixtures = {}): Promise<Opened> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const workbench = new Workbench(page, join(SCREENSHOTS, 'console.log'));
     await workbench.load(server.url);
-    return { session: { workbench, close } };
+    return { session: { workbench, logs: join(profile.userDataDir, 'logs'), close } };
   } catch (e) {
     await close();
     throw e;

@@ -13,6 +13,8 @@ import { until, type Problem, type Workbench } from './workbench';
 
 export interface Context {
   readonly workbench: Workbench;
+  /** The workbench's log folder (the extension host's and the extension's output channels). */
+  readonly logs: string;
   /** Saves a screenshot of a step within the test (the runner saves one at its end). */
   snap(step: string): Promise<void>;
 }

@@ -137,6 +137,16 @@ export class Workbench {
     return this.page.locator('[id="status.editor.mode"]').innerText({ timeout: TIMEOUT });
   }
 
+  /** Switches the colour theme with Preferences: Color Theme, by the theme's label ("Dark Modern"), and waits until the workbench wears it. */
+  async colorTheme(label: string, kind: 'vs' | 'vs-dark' | 'hc-black' | 'hc-light'): Promise<void> {
+    await this.command('Preferences: Color Theme');
+    await this.page.waitForFunction(() => document.activeElement?.matches('.quick-input-box input'), undefined, { timeout: TIMEOUT });
+    await this.page.locator('.quick-input-box input').fill(label);
+    await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: TIMEOUT });
+  }
+
   /** Closes the side bar and the panel: room for the text and its preview. */
   async hideSideBarAndPanel(): Promise<void> {
     if (await this.page.locator('.part.sidebar').isVisible()) await this.command('View: Close Primary Side Bar');
