@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runExport } from '../../server/src/cli/commands/export';
 import type { CliIO } from '../../server/src/cli/io';
-import { firstPartThatFits, linesIn, parseLines } from '../../server/src/cli/lines';
+import { linesIn, parseLines, tooLargeWithPart } from '../../server/src/cli/lines';
 import { analyze } from '../../server/src/language/analysis';
 import { toMarkdown, toMermaid, type DiagramElement } from '../../server/src/language/mermaid';
 import { EXAMPLES } from '../helpers';
+import { pngBase64 } from '../../client/webview/standalone';
 import { SKIP_NO_BROWSER } from '../preview/browser';
 import { scratch, tcpflow, write } from './run';
 
@@ -94,15 +95,25 @@ describe('the --lines value', () => {
   });
 });
 
-describe('the part suggested for a diagram too tall', () => {
+describe('the part suggested for a PNG too tall', () => {
   const elements = (lines: number[]): DiagramElement[] => lines.map((line, i) => ({ index: i, kind: 'arrow', line, chunk: 0, indexInChunk: i, error: false }));
+  const rows = elements(Array.from({ length: 1000 }, (_, i) => i + 9));
+  /** The browser's refusal of a PNG of this size (it refuses before it draws: no browser needed), as Playwright passes it on. */
+  const refusal = async (width: number, height: number) => {
+    const e = await pngBase64({ xml: '', width, height }, 'white').then(() => assert.fail('refused'), (x: Error) => x);
+    return new Error(`page.evaluate: Error: ${e.message}`);
+  };
 
-  it('holds the share of the rows that fits, from the first drawn line', () => {
-    const rows = elements(Array.from({ length: 1000 }, (_, i) => i + 9));
-    assert.deepEqual(firstPartThatFits(rows, 100_000, 10_000), { from: 10, to: 99 });
-    assert.deepEqual(firstPartThatFits(rows, 1_000_000_000, 10_000), { from: 10, to: 10 });
-    assert.equal(firstPartThatFits(rows, 9_000, 10_000), undefined);
-    assert.equal(firstPartThatFits([], 100_000, 10_000), undefined);
+  it('holds the share of the rows that fits at full size, from the first drawn line', async () => {
+    assert.equal(tooLargeWithPart(await refusal(800, 355_000), rows)?.message,
+      'the diagram is 800×355000 px, too large for a PNG (at most 32000 px a side): export it as SVG, or a part of the flow that fits, such as --lines 10-90');
+    assert.match(tooLargeWithPart(await refusal(800, 1_000_000_000), rows)!.message, /such as --lines 10-10$/);
+    assert.match(tooLargeWithPart(await refusal(800, 100_000), [])!.message, /a part of the flow with --lines A-B$/);
+  });
+
+  it('is no answer to another error', () => {
+    assert.equal(tooLargeWithPart(new Error('page.evaluate: Target closed'), rows), undefined);
+    assert.equal(tooLargeWithPart('the diagram is 1×2 px', rows), undefined);
   });
 });
 

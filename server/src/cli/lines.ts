@@ -53,8 +53,21 @@ export function linesIn(arg: LinesArg, name: string, text: string): LineRange {
  * px tall: as many of its elements (arrows and notes, a row each) as that
  * share of its height holds, less a tenth for the participants' boxes.
  */
-export function firstPartThatFits(elements: readonly DiagramElement[], height: number, limit: number): LineRange | undefined {
+function firstPartThatFits(elements: readonly DiagramElement[], height: number, limit: number): LineRange | undefined {
   if (!elements.length || height <= limit) return undefined;
   const count = Math.max(1, Math.floor((elements.length * limit * 0.9) / height));
   return { from: elements[0].line + 1, to: elements[count - 1].line + 1 };
+}
+
+/** The browser's refusal of a PNG too large for its canvas (client/webview/standalone.ts): the diagram's size, then the largest side. */
+const TOO_LARGE = /is (\d+)×(\d+) px, too large .*at most (\d+) px/;
+
+/** The refusal of a PNG too large, naming a first part of the flow that fits; undefined for another error. */
+export function tooLargeWithPart(e: unknown, elements: readonly DiagramElement[]): InputError | undefined {
+  const m = TOO_LARGE.exec(e instanceof Error ? e.message : '');
+  if (!m) return undefined;
+  const [width, height, limit] = m.slice(1).map(Number);
+  const part = firstPartThatFits(elements, height, limit);
+  const hint = part ? `that fits, such as --lines ${part.from}-${part.to}` : 'with --lines A-B';
+  return new InputError(`the diagram is ${width}×${height} px, too large for a PNG (at most ${limit} px a side): export it as SVG, or a part of the flow ${hint}`);
 }

@@ -7,7 +7,7 @@ import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportTheme } from '../../../../client/webview/messages';
 import { analyze } from '../../language/analysis';
-import { nothingToDraw, toMermaid, writeMarkdown, type DiagramElement, type LineRange, type MermaidOptions } from '../../language/mermaid';
+import { nothingToDraw, toMermaid, writeMarkdown, type LineRange, type MermaidOptions } from '../../language/mermaid';
 import { toStateDiagram } from '../../language/stateDiagram';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, NotAFileError, writeAtomic } from '../../files/atomicWrite';
@@ -18,7 +18,7 @@ import { whyNotReplaced } from '../replace';
 import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
 import { LABELS_HELP, parseLabels } from '../labels';
 import { MAX_SIZE_HELP, parseSize } from '../limits';
-import { firstPartThatFits, linesIn, LINES_HELP, parseLines } from '../lines';
+import { linesIn, LINES_HELP, parseLines, tooLargeWithPart } from '../lines';
 
 export const EXPORT_HELP = `Usage: tcpflow export FILE|FOLDER... --format md|mmd|svg|png [options]
 
@@ -241,17 +241,4 @@ export const runExport: Command = async (args, io) => {
 function nearby(cwd: string, path: string): string {
   const r = relative(cwd, path);
   return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
-}
-
-/** The browser's refusal of a PNG too large for its canvas (client/webview/standalone.ts): the diagram's size, then the largest side. */
-const TOO_LARGE = /is (\d+)×(\d+) px, too large .*at most (\d+) px/;
-
-/** The refusal of a PNG too large, naming a first part of the flow that fits; undefined for another error. */
-function tooLargeWithPart(e: unknown, elements: readonly DiagramElement[]): InputError | undefined {
-  const m = TOO_LARGE.exec(e instanceof Error ? e.message : '');
-  if (!m) return undefined;
-  const [width, height, limit] = m.slice(1).map(Number);
-  const part = firstPartThatFits(elements, height, limit);
-  const hint = part ? `that fits, such as --lines ${part.from}-${part.to}` : 'with --lines A-B';
-  return new InputError(`the diagram is ${width}×${height} px, too large for a PNG (at most ${limit} px a side): export it as SVG, or a part of the flow ${hint}`);
 }
