@@ -2,11 +2,11 @@
 // once and imported by both sides.
 import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { ConnectionListing } from './capture/connections';
-import type { DiagramElement, LabelNotation } from './language/mermaid';
+import type { DiagramElement, LabelNotation, LineRange } from './language/mermaid';
 import type { StateDiagramEdge } from './language/stateDiagram';
 import type { StepView } from './language/stepping';
 
-export type { DiagramElement, LabelNotation, StateDiagramEdge, StepView };
+export type { DiagramElement, LabelNotation, LineRange, StateDiagramEdge, StepView };
 
 export interface DiagramOptions {
   /** Show inferred seq/ack values on arrows (marked as inferred). */
@@ -17,6 +17,8 @@ export interface DiagramOptions {
   readonly labels?: LabelNotation;
   /** Segments per chunk for incremental rendering; 0 for one diagram. */
   readonly chunkSize?: number;
+  /** A part of the flow: the statements that start on these lines (1-based, inclusive); absent: the whole flow. */
+  readonly lines?: LineRange;
 }
 
 export interface DiagramParams {
@@ -60,7 +62,11 @@ export interface ExportTextParams {
   readonly options?: DiagramOptions;
 }
 
-/** Markdown (title, mermaid fence, timeline table, diagnostics) or Mermaid text of a document. */
+/**
+ * Markdown (title, mermaid fence, timeline table, diagnostics) or Mermaid text
+ * of a document, or of a part of it; a part with nothing to draw is an error
+ * response (InvalidParams) saying so.
+ */
 export const ExportTextRequest = new RequestType<ExportTextParams, string | null, void>('tcpflow/exportText');
 
 export type { ConnectionListing };

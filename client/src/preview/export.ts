@@ -1,14 +1,16 @@
 // "tcpflow: Export Diagram…": Markdown and Mermaid text from the server, SVG
-// and PNG drawn by the preview's webview. The file is written atomically and
+// and PNG drawn by the preview's webview, of the whole flow or of the lines
+// selected in its editor. The file is written atomically and
 // an existing file is replaced only after the user says so (and only a regular
 // file, keeping its permissions). No process is started here.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ExportTextRequest, type TextExportFormat } from '../../../server/src/protocol';
+import { ExportTextRequest, type LineRange, type TextExportFormat } from '../../../server/src/protocol';
 import { nodeWriteOps, writeAtomic, type WriteOps } from '../../../server/src/files/atomicWrite';
 import type { ExportTheme, ImageFormat } from '../../webview/messages';
 import { diagramOptions } from '../settings';
 import type { PreviewManager } from './manager';
+import { exportPath, exportTitle, selectedLines } from './part';
 
 type Format = TextExportFormat | ImageFormat;
 
@@ -68,20 +70,26 @@ function documentToExport(arg: unknown, previews: PreviewManager): vscode.Uri | 
   return previews.active?.uri;
 }
 
-async function askTheme(): Promise<ExportTheme | undefined> {
+/** The lines selected in the flow's active editor: a part to export; none, the whole flow. */
+function selectedPart(uri: vscode.Uri): LineRange | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document.uri.toString() === uri.toString() ? selectedLines(editor.selection) : undefined;
+}
+
+async function askTheme(title: string): Promise<ExportTheme | undefined> {
   const dark = vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Dark || vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrast;
   const items: (vscode.QuickPickItem & { theme: ExportTheme })[] = [
     { label: 'Light', description: 'white background', theme: 'light' },
     { label: 'Dark', description: 'dark background', theme: 'dark' },
   ];
   if (dark) items.reverse();
-  return (await vscode.window.showQuickPick(items, { title: 'Export Diagram: theme' }))?.theme;
+  return (await vscode.window.showQuickPick(items, { title: `${title}: theme` }))?.theme;
 }
 
-async function content(services: ExportServices, uri: vscode.Uri, format: Format, theme: ExportTheme | undefined): Promise<Uint8Array> {
+async function content(services: ExportServices, uri: vscode.Uri, lines: LineRange | undefined, format: Format, theme: ExportTheme | undefined): Promise<Uint8Array> {
   await services.clientReady;
   const textFormat: TextExportFormat = format === 'md' ? 'md' : 'mmd';
-  const text = await services.client.sendRequest(ExportTextRequest, { uri: uri.toString(), format: textFormat, options: diagramOptions(uri) });
+  const text = await services.client.sendRequest(ExportTextRequest, { uri: uri.toString(), format: textFormat, options: { ...diagramOptions(uri), lines } });
   if (text === null) throw new Error('the language server does not have this document open');
   if (format === 'md' || format === 'mmd') return new TextEncoder().encode(text);
   return services.previews.rendererFor(uri).exportImage(text, format, theme!);
@@ -90,12 +98,14 @@ async function content(services: ExportServices, uri: vscode.Uri, format: Format
 export async function exportDiagram(services: ExportServices, arg?: unknown): Promise<void> {
   const uri = documentToExport(arg, services.previews);
   if (!uri) return void vscode.window.showWarningMessage('Open a .tcpflow file (or its preview) to export its diagram.');
-  const picked = await vscode.window.showQuickPick(FORMATS, { title: 'Export Diagram: format' });
+  const lines = selectedPart(uri);
+  const title = exportTitle(lines);
+  const picked = await vscode.window.showQuickPick(FORMATS, { title: `${title}: format` });
   if (!picked) return;
-  const theme = picked.format === 'svg' || picked.format === 'png' ? await askTheme() : undefined;
+  const theme = picked.format === 'svg' || picked.format === 'png' ? await askTheme(title) : undefined;
   if ((picked.format === 'svg' || picked.format === 'png') && !theme) return;
-  const defaultUri = uri.with({ path: uri.path.replace(/(\.tcpflow)?$/, `.${picked.format}`) });
-  const target = await vscode.window.showSaveDialog({ defaultUri, filters: { [picked.filter]: [picked.format] }, title: 'Export Diagram', saveLabel: 'Export' });
+  const defaultUri = uri.with({ path: exportPath(uri.path, picked.format, lines) });
+  const target = await vscode.window.showSaveDialog({ defaultUri, filters: { [picked.filter]: [picked.format] }, title, saveLabel: 'Export' });
   if (!target) return;
   const replace = await exists(target);
   if (replace) {
@@ -105,7 +115,7 @@ export async function exportDiagram(services: ExportServices, arg?: unknown): Pr
   }
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${picked.label}…` }, async () => {
-      await write(target, await content(services, uri, picked.format, theme), replace);
+      await write(target, await content(services, uri, lines, picked.format, theme), replace);
     });
   } catch (e) {
     return void vscode.window.showErrorMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`);

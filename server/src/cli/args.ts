@@ -47,6 +47,7 @@ function usageMessage(command: string, help: string, e: Error & { code?: string 
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
       const long = /--[\w-]+/.exec(e.message)?.[0] ?? option;
+      if (/ argument is ambiguous/.test(e.message)) return `${long} needs a value: one that starts with - is written ${long}=VALUE`;
       return / argument missing/.test(e.message) ? `${long} needs a value ${see}` : `${long} takes no value ${see}`;
     }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':

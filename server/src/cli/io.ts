@@ -5,6 +5,8 @@ export interface CliIO {
   /** Reads standard input (for the `-` file name); more than `limit` bytes is an InputError. */
   readonly readStdin: (limit: number) => Promise<Buffer>;
   readonly cwd: string;
+  /** Standard error is a terminal: progress is shown there (absent: it is not). */
+  readonly stderrIsTTY?: boolean;
 }
 
 export const EXIT_OK = 0;

@@ -6,7 +6,7 @@ import type { Analysis } from './analysis';
 import type { Diagnostic, Finding, SeverityOptions } from './check/diagnostic';
 import { applySeverity } from './check/diagnostic';
 import type { Endpoint, Step } from './check/result';
-import { flagsText, timelineRow, timelineRows, type TimelineRow } from './describe';
+import { flagsText, timelineRow, type TimelineRow } from './describe';
 import { breakLabel, LAYOUT, ROOM } from './labels';
 import { escapeMarkdown } from './markdown';
 import { showBidi } from './syntax/bidi';
@@ -37,6 +37,36 @@ export interface MermaidOptions {
   readonly chunkSize?: number;
   /** Severity settings: statements with an error are drawn in red with the message. */
   readonly severity?: SeverityOptions;
+  /**
+   * A part of the flow: only the statements that start on these lines are
+   * drawn (and, in Markdown, listed), with the states and numbers the whole
+   * flow reaches there. Absent: the whole flow.
+   */
+  readonly lines?: LineRange;
+}
+
+/** Lines of a file, 1-based and inclusive, as users write them: `--lines 40-120` is `{ from: 40, to: 120 }`. */
+export interface LineRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** `lines 40–120`, or `line 40`; `Lines 40–120` at the start of a sentence. */
+export const linesName = (r: LineRange, capital = false): string => `${capital ? 'L' : 'l'}ine${r.from === r.to ? ` ${r.from}` : `s ${r.from}–${r.to}`}`;
+
+/** Why a part of a flow has no diagram. */
+export const nothingToDraw = (r: LineRange): string => `nothing to draw on ${linesName(r)}: no segment, note or event starts there`;
+
+/** The 0-based `line` is one of the range's (every line is, without a range). */
+const inLines = (range: LineRange | undefined, line: number): boolean => !range || (line + 1 >= range.from && line + 1 <= range.to);
+
+/** What of a top-level statement starts on the range's lines: all of it, the segments of a `simultaneous` block that do, or nothing. */
+function partOf(stmt: Statement, range: LineRange | undefined, lineOf: (offset: number) => number): Statement | undefined {
+  if (!range) return stmt;
+  if (stmt.kind !== 'simultaneous') return inLines(range, lineOf(stmt.start)) ? stmt : undefined;
+  const segments = stmt.segments.filter((s) => inLines(range, lineOf(s.start)));
+  if (segments.length === stmt.segments.length) return stmt;
+  return segments.length ? { ...stmt, segments } : undefined;
 }
 
 /** Where an arrow or a note of the diagram comes from, for click-to-reveal (the preview maps clicks with it). */
@@ -175,8 +205,11 @@ function stateNotes(step: Step | undefined, piece: Piece, line: number): void {
 
 const stepsByStatement = (steps: readonly Step[]) => new Map<Statement | SegmentStmt, Step>(steps.map((s) => [s.stmt, s]));
 
-/** The diagram's title line, after the participants. */
-const titleLines = (title: TitleStmt | undefined) => (title ? [`  title ${escapeText(title.text.value)}`] : []);
+/** The diagram's title line, after the participants; a part says which lines it shows. */
+function titleLines(title: TitleStmt | undefined, range: LineRange | undefined): string[] {
+  const text = range ? (title ? `${title.text.value} (${linesName(range)})` : linesName(range, true)) : title?.text.value;
+  return text === undefined ? [] : [`  title ${escapeText(text)}`];
+}
 
 /** The options with `labels` settled for a file: `article` or `explicit`, never auto. */
 function settleLabels(options: MermaidOptions, writesCalls: () => boolean): MermaidOptions {
@@ -191,12 +224,14 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
   const title = a.file.statements.find((s) => s.kind === 'title');
   const header = drawing.header;
   const pieces: Piece[] = [];
+  const lineOf = (offset: number) => a.lines.position(offset).line;
   for (const stmt of a.file.statements) {
-    const piece = drawing.piece(stmt, stepOf, errors);
+    const part = partOf(stmt, options.lines, lineOf);
+    const piece = part && drawing.piece(part, stepOf, errors);
     if (piece) pieces.push(piece);
   }
 
-  const titleLine = titleLines(title);
+  const titleLine = titleLines(title, options.lines);
   const size = options.chunkSize && options.chunkSize > 0 ? options.chunkSize : Math.max(1, pieces.length);
   const chunks: string[] = [];
   const elements: DiagramElement[] = [];
@@ -311,16 +346,16 @@ function errorsByLine(lineIndex: LineIndex, diags: readonly Diagnostic[]): Map<n
 
 type MarkdownOptions = MermaidOptions & { readonly fileName?: string };
 
-/** The Markdown document's lines: its title, the diagram's fence, the timeline's head; and a row, a diagnostic. */
+/** The Markdown document's lines: its title (and which lines a part shows), the diagram's fence, the timeline's head; and a row, a diagnostic. */
 const markdown = {
   title: (title: string | undefined, options: MarkdownOptions) => `# ${escapeMarkdown(title ?? options.fileName ?? 'TCP flow')}`,
+  part: (range: LineRange | undefined) => (range ? [`*${linesName(range, true)} of the flow, with the states and numbers the whole flow reaches there.*`, ''] : []),
   timelineHead: (endpoints: readonly Endpoint[]) => {
     const names = endpoints.map((e) => e.name);
     return [
       '```', '', '## Timeline', '',
       `| step | line | statement | ${names.map(escapeMarkdown).join(' | ')} | segment | receiver |`,
       `|---:|---:|---|${names.map(() => '---|').join('')}---|---|`,
-      `| 0 | | (initial states) | ${endpoints.map((e) => STATE_NAMES[e.initial]).join(' | ')} | | |`,
     ];
   },
   row: (r: TimelineRow) => `| ${r.step} | ${r.line} | ${escapeMarkdown(r.what)} | ${r.states.join(' | ')} | ${escapeMarkdown(r.detail)} | ${escapeMarkdown(r.outcome)} |`,
@@ -332,12 +367,55 @@ const markdown = {
   NONE: 'No errors or warnings.',
 };
 
+/**
+ * The timeline's rows: a row of the states before the first step shown (the
+ * initial states), then the steps on the range's lines (every step, without a range).
+ */
+class TimelineTable {
+  private before: { n: number; states: readonly string[] };
+  private started = false;
+
+  constructor(private readonly text: string, private readonly lineIndex: LineIndex, endpoints: readonly Endpoint[], private readonly range: LineRange | undefined) {
+    this.before = { n: 0, states: endpoints.map((e) => STATE_NAMES[e.initial]) };
+  }
+
+  /** The rows of the flow's next steps, each with its line break. */
+  rows(steps: readonly Step[]): string {
+    let out = '';
+    for (const s of steps) {
+      if (this.range) {
+        const line = this.lineIndex.position(s.stmt.start).line;
+        if (line + 1 < this.range.from) this.before = { n: s.n, states: s.after.map((t) => STATE_NAMES[t.state]) };
+        if (!inLines(this.range, line)) continue;
+      }
+      out += this.first() + markdown.row(timelineRow(this.text, this.lineIndex, s)) + '\n';
+    }
+    return out;
+  }
+
+  /** The first row, when no step was shown. */
+  end(): string {
+    return this.first();
+  }
+
+  private first(): string {
+    if (this.started) return '';
+    this.started = true;
+    const what = this.range ? `(states before line ${this.range.from})` : '(initial states)';
+    return `| ${this.before.n} | | ${what} | ${this.before.states.join(' | ')} | | |\n`;
+  }
+}
+
+/** A diagnostic listed by the Markdown export: an error or a warning, on the range's lines. */
+const listed = (lineIndex: LineIndex, range: LineRange | undefined) => (d: Diagnostic) => markdown.shown(d) && inLines(range, lineIndex.position(d.start).line);
+
 /** A Markdown document: title, the diagram in a mermaid fence, the timeline table and the diagnostics. */
 export function toMarkdown(a: Analysis, options: MarkdownOptions = {}): string {
   const d = toMermaid(a, { ...options, chunkSize: 0 });
-  const out: string[] = [markdown.title(d.title, options), '', '```mermaid', d.mermaid.trimEnd(), ...markdown.timelineHead(a.result.endpoints)];
-  for (const r of timelineRows(a)) out.push(markdown.row(r));
-  const diags = a.diagnostics(options.severity).filter(markdown.shown);
+  const out: string[] = [markdown.title(d.title, options), '', ...markdown.part(options.lines), '```mermaid', d.mermaid.trimEnd(), ...markdown.timelineHead(a.result.endpoints)];
+  const table = new TimelineTable(a.text, a.lines, a.result.endpoints, options.lines);
+  out.push((table.rows(a.result.steps) + table.end()).slice(0, -1));
+  const diags = a.diagnostics(options.severity).filter(listed(a.lines, options.lines));
   out.push('', '## Diagnostics', '');
   if (!diags.length) out.push(markdown.NONE);
   for (const x of diags) out.push(markdown.diagnostic(a.lines, x));
@@ -347,19 +425,23 @@ export function toMarkdown(a: Analysis, options: MarkdownOptions = {}): string {
 /**
  * `toMarkdown(analyze(text), options)` written a stretch at a time, for a file
  * too large to hold as one syntax tree: three walks in pieces — the diagram, the
- * timeline, the diagnostics — each written as it comes.
+ * timeline, the diagnostics — each written as it comes. Returns how many
+ * statements the diagram draws (none: a part with nothing to draw).
  */
-export function writeMarkdown(text: string, options: MarkdownOptions, write: (chunk: string) => void, size?: number): void {
+export function writeMarkdown(text: string, options: MarkdownOptions, write: (chunk: string) => void, size?: number): number {
   const lineIndex = new LineIndex(text);
+  const range = options.lines;
+  const lineOf = (offset: number) => lineIndex.position(offset).line;
   let setup: PieceSetup | undefined;
   let drawing: Drawing | undefined;
+  let drawn = 0;
   // The diagram's last line loses its trailing blanks, as toMarkdown's trimEnd does: each line waits for the next.
   let last = '';
   timelineInPieces(text, (s) => {
     setup = s;
     drawing = new Drawing(text, lineIndex, s.endpoints, settleLabels(options, () => s.writesFlagCall));
     const title = s.title && showBidi(s.title.text.value);
-    const head = [markdown.title(title, options), '', '```mermaid', ...drawing.header, ...titleLines(s.title)];
+    const head = [markdown.title(title, options), '', ...markdown.part(range), '```mermaid', ...drawing.header, ...titleLines(s.title, range)];
     last = head.pop()!;
     write(head.join('\n') + '\n');
   }, (piece) => {
@@ -367,7 +449,10 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
     const errors = errorsByLine(lineIndex, applySeverity(piece.findings as Finding[], options.severity ?? {}));
     let out = '';
     for (const stmt of piece.statements) {
-      for (const line of drawing!.piece(stmt, stepOf, errors)?.lines ?? []) {
+      const part = partOf(stmt, range, lineOf);
+      const lines = (part && drawing!.piece(part, stepOf, errors)?.lines) ?? [];
+      if (lines.length) drawn++;
+      for (const line of lines) {
         out += last + '\n';
         last = line;
       }
@@ -375,18 +460,21 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
     if (out) write(out);
   }, size);
   write([last.trimEnd(), ...markdown.timelineHead(setup!.endpoints)].join('\n') + '\n');
+  const table = new TimelineTable(text, lineIndex, setup!.endpoints, range);
   timelineInPieces(text, () => {}, (piece) => {
-    let out = '';
-    for (const s of piece.steps) out += markdown.row(timelineRow(text, lineIndex, s)) + '\n';
+    const out = table.rows(piece.steps);
     if (out) write(out);
   }, size);
+  const end = table.end();
+  if (end) write(end);
   write('\n## Diagnostics\n\n');
   let any = false;
   checkInPieces(text, (findings) => {
     let out = '';
-    for (const d of applySeverity(findings, options.severity ?? {})) if (markdown.shown(d)) out += markdown.diagnostic(lineIndex, d) + '\n';
+    for (const d of applySeverity(findings, options.severity ?? {}).filter(listed(lineIndex, range))) out += markdown.diagnostic(lineIndex, d) + '\n';
     any ||= out !== '';
     if (out) write(out);
   }, size);
   if (!any) write(markdown.NONE + '\n');
+  return drawn;
 }

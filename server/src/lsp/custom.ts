@@ -1,6 +1,7 @@
 // The custom requests of server/src/protocol.ts: the states at a line (status
 // bar), the diagram for the preview, and the text exports.
-import { LABEL_NOTATIONS, toMarkdown, toMermaid } from '../language/mermaid';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { LABEL_NOTATIONS, nothingToDraw, toMarkdown, toMermaid, type LineRange, type MermaidOptions } from '../language/mermaid';
 import { statesAt } from '../language/services/statesAt';
 import { DiagramRequest, ExportTextRequest, StatesAtRequest, type DiagramResult, type DiagramOptions } from '../protocol';
 import { guard, type ServerContext } from './context';
@@ -32,14 +33,20 @@ export function registerCustom(ctx: ServerContext): void {
     const d = doc(p.uri);
     if (!d) return null;
     const options = { ...mermaidOptions(p.options), severity };
+    if (options.lines && !toMermaid(d.analysis, options).elements.length) throw new ResponseError(ErrorCodes.InvalidParams, nothingToDraw(options.lines));
     return p.format === 'md' ? toMarkdown(d.analysis, { ...options, fileName: fileNameOf(p.uri) }) : toMermaid(d.analysis, { ...options, chunkSize: 0 }).mermaid;
   }));
 }
 
-/** The request's diagram options; a label notation the server does not know is auto. */
-function mermaidOptions(o: DiagramOptions | undefined) {
+/** The request's diagram options; a label notation the server does not know is auto; a range must be one. */
+function mermaidOptions(o: DiagramOptions | undefined): MermaidOptions {
   const labels = LABEL_NOTATIONS.find((n) => n === o?.labels);
-  return { inferred: o?.inferred, timestamps: o?.timestamps, labels, chunkSize: o?.chunkSize };
+  return { inferred: o?.inferred, timestamps: o?.timestamps, labels, chunkSize: o?.chunkSize, lines: o?.lines && lineRange(o.lines) };
+}
+
+function lineRange({ from, to }: LineRange): LineRange {
+  if (Number.isSafeInteger(from) && Number.isSafeInteger(to) && from >= 1 && to >= from) return { from, to };
+  throw new ResponseError(ErrorCodes.InvalidParams, `lines must be 1-based with from ≤ to, not ${JSON.stringify({ from, to })}`);
 }
 
 /** The file name of a document URI, for the Markdown title when the flow has none. */

@@ -3,11 +3,11 @@
 // preview's own bundle, one browser for all the files.
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportTheme } from '../../../../client/webview/messages';
 import { analyze } from '../../language/analysis';
-import { toMermaid, writeMarkdown, type MermaidOptions } from '../../language/mermaid';
+import { nothingToDraw, toMermaid, writeMarkdown, type LineRange, type MermaidOptions } from '../../language/mermaid';
 import { toStateDiagram } from '../../language/stateDiagram';
 import { HELP_OPTION, parseCommandArgs } from '../args';
 import { nodeWriteOps, NotAFileError, writeAtomic } from '../../files/atomicWrite';
@@ -18,6 +18,7 @@ import { whyNotReplaced } from '../replace';
 import { complain, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, shown, type Command } from '../io';
 import { LABELS_HELP, parseLabels } from '../labels';
 import { MAX_SIZE_HELP, parseSize } from '../limits';
+import { linesIn, LINES_HELP, parseLines, tooLargeWithPart } from '../lines';
 
 export const EXPORT_HELP = `Usage: tcpflow export FILE|FOLDER... --format md|mmd|svg|png [options]
 
@@ -44,15 +45,19 @@ Options:
                         chromium, chromium-browser or google-chrome)
   --inferred            show inferred seq/ack numbers and implied flags on the arrows
   --timestamps          prefix the arrows with their timestamps
+${LINES_HELP}
 ${LABELS_HELP}
 ${MAX_SIZE_HELP}
   -h, --help            show this help
 
 Files are written whole or not at all (a temporary file renamed into place);
 an interrupted export leaves no temporary file. An input that cannot be read is
-reported and the others are exported.
+reported and the others are exported. On a terminal, a line per file written
+shows the progress. A PNG taller than a canvas allows is refused with a part
+(--lines) that fits.
 Exit status: 0 every file written, 1 some file not written (it exists, or it
-could not be drawn or written), 2 bad usage, an unreadable input or no browser.
+could not be drawn or written), 2 bad usage, an unreadable input, a range
+outside an input or no browser.
 `;
 
 const FORMATS = ['md', 'mmd', 'svg', 'png'] as const;
@@ -99,6 +104,7 @@ export const runExport: Command = async (args, io) => {
       inferred: { type: 'boolean' },
       timestamps: { type: 'boolean' },
       labels: { type: 'string' },
+      lines: { type: 'string' },
       'max-size': { type: 'string' },
       ...HELP_OPTION,
     },
@@ -116,6 +122,7 @@ export const runExport: Command = async (args, io) => {
   if (diagram === 'states' && format === 'md') return usage('--diagram states is written as mmd, svg or png, not md');
   const theme = values.theme ?? 'light';
   if (theme !== 'light' && theme !== 'dark') return usage(`--theme must be light or dark, not '${shown(theme)}'`);
+  if (diagram === 'states' && values.lines !== undefined) return usage('--lines draws a part of the sequence diagram, not of --diagram states');
   if (!positionals.length) return usage('no input: give files, folders, or - for standard input');
 
   let unreadable = false;
@@ -126,15 +133,19 @@ export const runExport: Command = async (args, io) => {
   // Every input is read first: none can be replaced by an output of this run.
   const inputs: Input[] = [];
   const outputs: string[] = [];
+  const parts: (LineRange | undefined)[] = [];
   let options: MermaidOptions;
   try {
     options = { inferred: values.inferred, timestamps: values.timestamps, labels: parseLabels(values.labels) };
+    const lines = parseLines(values.lines);
     const limit = parseSize(values['max-size']);
     const paths = await expandPaths(positionals, io, report);
     const targetOf = targets(paths, format, values.output, io.cwd);
     for (const [i, p] of paths.entries()) {
       try {
-        inputs.push(await readInput(p, io, limit));
+        const input = await readInput(p, io, limit);
+        parts.push(lines && linesIn(lines, input.name, input.text));
+        inputs.push(input);
         outputs.push(targetOf[i]);
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
@@ -165,25 +176,42 @@ export const runExport: Command = async (args, io) => {
   }
 
   // Markdown is written in pieces: a large flow is never held as one syntax tree.
-  const markdown = (input: Input, write: (chunk: string) => void) => writeMarkdown(input.text, { ...options, fileName: input.name }, write);
-  const render = async (input: Input): Promise<Uint8Array> => {
+  const markdown = (input: Input, lines: LineRange | undefined, write: (chunk: string) => void) => writeMarkdown(input.text, { ...options, lines, fileName: input.name }, write);
+  const render = async (input: Input, lines: LineRange | undefined): Promise<Uint8Array> => {
     if (format === 'md') {
       const chunks: Buffer[] = [];
-      markdown(input, (chunk) => chunks.push(Buffer.from(chunk)));
+      if (!markdown(input, lines, (chunk) => chunks.push(Buffer.from(chunk))) && lines) throw new InputError(nothingToDraw(lines));
       return Buffer.concat(chunks);
     }
     const a = analyze(input.text);
-    const mermaid = diagram === 'states' ? toStateDiagram(a).mermaid : toMermaid(a, options).mermaid;
-    return format === 'mmd' ? Buffer.from(mermaid) : exporter!.render(mermaid, format, theme as ExportTheme);
+    if (diagram === 'states') return image(toStateDiagram(a).mermaid);
+    const d = toMermaid(a, { ...options, lines });
+    if (lines && !d.elements.length) throw new InputError(nothingToDraw(lines));
+    try {
+      return await image(d.mermaid);
+    } catch (e) {
+      throw tooLargeWithPart(e, d.elements) ?? e;
+    }
   };
+  const image = async (mermaid: string) => (format === 'svg' || format === 'png' ? exporter!.render(mermaid, format, theme as ExportTheme) : Buffer.from(mermaid));
 
   let failed = false;
   try {
     for (const [i, input] of inputs.entries()) {
       const target = outputs[i];
+      const lines = parts[i];
+      if (target === STDOUT && format === 'md' && !lines) {
+        markdown(input, lines, io.stdout);
+        continue;
+      }
       if (target === STDOUT) {
-        if (format === 'md') markdown(input, io.stdout);
-        else io.stdout(Buffer.from(await render(input)).toString('utf8'));
+        try {
+          io.stdout(Buffer.from(await render(input, lines)).toString('utf8'));
+        } catch (e) {
+          if (!(e instanceof InputError)) throw e;
+          complain(io, 'export', `${shown(input.name)}: ${e.message}`);
+          failed = true;
+        }
         continue;
       }
       const refusal = await whyNotReplaced(target, inputIds, !!values.force, 'an input of this export: not replaced');
@@ -193,12 +221,12 @@ export const runExport: Command = async (args, io) => {
         continue;
       }
       try {
-        const data = await render(input);
+        const data = await render(input, lines);
         await mkdir(resolve(target, '..'), { recursive: true });
         await writeAtomic(nodeWriteOps, target, data, !!values.force);
-        io.stderr(`${shown(input.name)} -> ${shown(target)}\n`);
+        if (io.stderrIsTTY) io.stderr(`[${i + 1}/${inputs.length}] ${shown(input.name)} -> ${shown(nearby(io.cwd, target))}\n`);
       } catch (e) {
-        complain(io, 'export', `${shown(target)}: ${e instanceof NotAFileError ? e.message : describeFsError(e)}`);
+        complain(io, 'export', `${shown(target)}: ${e instanceof NotAFileError || e instanceof InputError ? e.message : describeFsError(e)}`);
         failed = true;
       }
     }
@@ -208,3 +236,9 @@ export const runExport: Command = async (args, io) => {
   if (unreadable) return EXIT_USAGE;
   return failed ? EXIT_FINDINGS : EXIT_OK;
 };
+
+/** A path as short as it reads: relative to the working folder when inside it. */
+function nearby(cwd: string, path: string): string {
+  const r = relative(cwd, path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
+}
