@@ -25,11 +25,12 @@ const article = readFileSync(join(ROOT, 'examples', ARTICLE), 'utf8');
 /** Files these tests add to the workspace. */
 export const CALM_FIXTURES: Fixtures = { [TYPING]: article, [README]: article };
 
-async function openPreview(wb: Workbench, path: string): Promise<void> {
+/** Opens a flow and its preview; `example` is the example the flow is (a fixture is a copy of one). */
+async function openPreview(wb: Workbench, path: string, example = path): Promise<void> {
   await wb.openFile(path);
   await wb.page.keyboard.press('Control+K');
   await wb.page.keyboard.press('V');
-  const count = segmentLines(path).length;
+  const count = segmentLines(example).length;
   await until(`${count} arrows in the preview`, async () => ((await wb.previewArrows().count()) === count ? true : undefined));
 }
 
@@ -84,10 +85,10 @@ export const CALM_TESTS: readonly E2eTest[] = [
     id: 'banner-delay',
     name: 'typing through incomplete lines keeps the last good diagram without a banner; a pause shows it; the output channel stays quiet',
     async run({ workbench: wb, logs }) {
-      await openPreview(wb, TYPING);
+      await openPreview(wb, TYPING, ARTICLE);
       const frame = await previewFrame(wb);
       await recordBanner(frame);
-      const arrows = segmentLines(TYPING).length;
+      const arrows = segmentLines(ARTICLE).length;
       await wb.focusEditor();
       await wb.page.keyboard.press('Control+End');
       // A line typed a key at a time: every version but the last one is broken.
@@ -143,7 +144,7 @@ export const CALM_TESTS: readonly E2eTest[] = [
     name: 'the article flow beside its preview, in the light and dark themes (the README screenshots)',
     async run({ workbench: wb, snap }) {
       await wb.hideSideBarAndPanel();
-      await openPreview(wb, README);
+      await openPreview(wb, README, ARTICLE);
       await wb.focusEditor();
       await wb.goTo(7, 1);
       try {
