@@ -91,8 +91,8 @@ export const CALM_TESTS: readonly E2eTest[] = [
       const arrows = segmentLines(ARTICLE).length;
       await wb.focusEditor();
       await wb.page.keyboard.press('Control+End');
-      // A line typed a key at a time: every version but the last one is broken.
-      await wb.page.keyboard.type('Client -x Server: SYN seq=5000', { delay: 60 });
+      // A line typed at a person's pace (slower than the preview's 100 ms debounce): the versions before the last are broken.
+      await wb.page.keyboard.type('Client -x Server: SYN seq=5000', { delay: 200 });
       await until('the typed segment drawn', async () => ((await wb.previewArrows().count()) === arrows + 1 ? true : undefined));
       const typing = await bannerLog(frame);
       assert.ok(typing.broken.length > 3, `broken versions reached the preview while typing (${typing.broken.length})`);
