@@ -145,18 +145,29 @@ export const CALM_TESTS: readonly E2eTest[] = [
     async run({ workbench: wb, snap }) {
       await wb.hideSideBarAndPanel();
       await openPreview(wb, README, ARTICLE);
-      await wb.focusEditor();
-      await wb.goTo(7, 1);
       try {
         for (const theme of THEMES.slice(0, 2)) {
           await wb.colorTheme(theme.label, theme.kind);
+          // The cursor on the FIN: its arrow is highlighted in the preview.
           await wb.focusEditor();
-          await wb.page.waitForTimeout(500);
+          await wb.goTo(7, 23);
+          const frame = await previewFrame(wb);
+          await until(`the ${theme.id} preview with the FIN highlighted`, async () =>
+            (await frame.evaluate((cls) => document.body.classList.contains(cls) && !!document.querySelector('.tf-active'), `vscode-${theme.id}`)) ? true : undefined);
           await snap(theme.id);
         }
       } finally {
         await wb.colorTheme('Light Modern', 'vs');
       }
+      // A hover on an error's flag: the diagnostic, then the transition; the Problems panel below.
+      await wb.openFile(ERRORS);
+      await wb.showProblems();
+      const line = segmentLines(ERRORS)[1];
+      await wb.goTo(line, readFileSync(join(ROOT, 'examples', ERRORS), 'utf8').split('\n')[line - 1].indexOf('ACK(') + 2);
+      assert.match(await wb.hover(), /SYN[_-]SENT/);
+      // The hover fades in.
+      await wb.page.waitForTimeout(500);
+      await snap('hover-and-problems');
     },
   },
 ];
