@@ -150,7 +150,7 @@ export const CALM_TESTS: readonly E2eTest[] = [
           await wb.colorTheme(theme.label, theme.kind);
           // The cursor on the FIN: its arrow is highlighted in the preview.
           await wb.focusEditor();
-          await wb.goTo(7, 23);
+          await wb.goTo(7, 20);
           const frame = await previewFrame(wb);
           await until(`the ${theme.id} preview with the FIN highlighted`, async () =>
             (await frame.evaluate((cls) => document.body.classList.contains(cls) && !!document.querySelector('.tf-active'), `vscode-${theme.id}`)) ? true : undefined);
