@@ -73,6 +73,14 @@ const problemRows = (wb: Workbench, path: string, expected: readonly string[], w
     return got.length === expected.length && got.every((g, i) => g === expected[i]) ? got : undefined;
   });
 
+/** The hover on the first `needle` of the article's line that holds `inLine`. */
+async function hoverOn(wb: Workbench, inLine: string, needle: string): Promise<string> {
+  await wb.openFile(ARTICLE);
+  const { line, column } = position(ARTICLE, inLine, needle);
+  await wb.goTo(line, column + 1);
+  return wb.hover();
+}
+
 async function openPreview(wb: Workbench, path: string): Promise<void> {
   await wb.openFile(path);
   await wb.page.keyboard.press('Control+K');
@@ -129,10 +137,7 @@ export const TESTS: readonly E2eTest[] = [
     id: 'hover',
     name: "hovering a segment shows both endpoints' states",
     async run({ workbench: wb }) {
-      await wb.openFile(ARTICLE);
-      const { line, column } = position(ARTICLE, 'Client -> Server: SYN', '->');
-      await wb.goTo(line, column + 1);
-      const text = await wb.hover();
+      const text = await hoverOn(wb, 'Client -> Server: SYN', '->');
       // The first SYN: the client goes CLOSED → SYN_SENT, the listening server → SYN_RCVD.
       for (const state of [/CLOSED/, /SYN[_-]SENT/, /LISTEN/, /SYN[_-]R(CVD|ECEIVED)/]) assert.match(text, state);
     },
@@ -141,10 +146,7 @@ export const TESTS: readonly E2eTest[] = [
     id: 'hover-flag',
     name: 'hovering a flag shows the transition first, then the flag',
     async run({ workbench: wb }) {
-      await wb.openFile(ARTICLE);
-      const { line, column } = position(ARTICLE, 'Server -> Client: SYN', 'SYN');
-      await wb.goTo(line, column + 1);
-      const text = await wb.hover();
+      const text = await hoverOn(wb, 'Server -> Client: SYN', 'SYN');
       // The SYN+ACK: the client goes SYN_SENT → ESTABLISHED; then what SYN means.
       const transition = text.search(/SYN[_-]SENT → ESTABLISHED/);
       const flag = text.indexOf(FLAG_MEANINGS.SYN);

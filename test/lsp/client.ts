@@ -1,5 +1,7 @@
 // A language client for the tests: starts the real server process (the built
 // bundle, or the CLI's `lsp --stdio`) and talks JSON-RPC to it over stdio.
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -160,4 +162,23 @@ export const shape = (ds: Diagnostic[]) => ds.map((d) => ({ code: String(d.code)
 /** Applies LSP edits to a text. */
 export function applyLspEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'tcpflow', 0, text), edits);
+}
+
+/**
+ * The built server with one document open, started before the tests of the
+ * enclosing describe block; after them it must have logged no error and exit
+ * cleanly. Returns the client (once started).
+ */
+export function serverWithDocument(uri: string, text: string): () => TestClient {
+  let client: TestClient | undefined;
+  before(async () => {
+    client = TestClient.start();
+    await client.initialize();
+    await client.open(uri, text);
+  });
+  after(async () => {
+    assert.deepEqual(client!.errors, [], 'the server logged no error');
+    assert.equal(await client!.stop(), 0);
+  });
+  return () => client!;
 }

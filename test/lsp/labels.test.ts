@@ -4,40 +4,31 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/language/analysis';
 import { toMermaid } from '../../server/src/language/mermaid';
 import { DiagramRequest, ExportTextRequest, type DiagramOptions, type LabelNotation } from '../../server/src/protocol';
 import { EXAMPLES } from '../helpers';
-import { TestClient, uriOf } from './client';
+import { serverWithDocument, uriOf } from './client';
 
 const FILE = join(EXAMPLES, 'article-handshake-teardown.tcpflow');
 const TEXT = readFileSync(FILE, 'utf8');
 
 describe('diagram requests with a label notation', () => {
-  let client: TestClient;
   const uri = uriOf(FILE);
-  before(async () => {
-    client = TestClient.start();
-    await client.initialize();
-    await client.open(uri, TEXT);
-  });
-  after(async () => {
-    assert.deepEqual(client.errors, [], 'the server logged no error');
-    assert.equal(await client.stop(), 0);
-  });
+  const server = serverWithDocument(uri, TEXT);
 
-  const diagram = async (options: DiagramOptions) => (await client.connection.sendRequest(DiagramRequest, { uri, options }))!.mermaid;
+  const diagram = async (options: DiagramOptions) => (await server().connection.sendRequest(DiagramRequest, { uri, options }))!.mermaid;
 
   it('draws the labels asked for, and the file\'s own notation by default', async () => {
     const a = analyze(TEXT);
     for (const labels of ['auto', 'article', 'explicit'] as const) {
       assert.equal(await diagram({ labels }), toMermaid(a, { labels }).mermaid, labels);
-      assert.equal(await client.connection.sendRequest(ExportTextRequest, { uri, format: 'mmd', options: { labels, inferred: true } }), toMermaid(a, { labels, inferred: true }).mermaid);
+      assert.equal(await server().connection.sendRequest(ExportTextRequest, { uri, format: 'mmd', options: { labels, inferred: true } }), toMermaid(a, { labels, inferred: true }).mermaid);
     }
     assert.match(await diagram({}), /ACK\(FIN \+ 1\)/);
     assert.match(await diagram({ labels: 'explicit' }), /ACK ack=ISN_Client\+2/);
-    const md = (await client.connection.sendRequest(ExportTextRequest, { uri, format: 'md', options: { labels: 'explicit' } }))!;
+    const md = (await server().connection.sendRequest(ExportTextRequest, { uri, format: 'md', options: { labels: 'explicit' } }))!;
     assert.match(md, /ACK ack=ISN_Client\+2/);
     assert.doesNotMatch(md, /ACK\(FIN \+ 1\)\n/);
   });

@@ -4,38 +4,29 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ResponseError } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/language/analysis';
 import { toMarkdown, toMermaid } from '../../server/src/language/mermaid';
 import { DiagramRequest, ExportTextRequest, type LineRange } from '../../server/src/protocol';
 import { EXAMPLES } from '../helpers';
-import { TestClient, uriOf } from './client';
+import { serverWithDocument, uriOf } from './client';
 
 const FILE = join(EXAMPLES, 'article-handshake-teardown.tcpflow');
 const TEXT = readFileSync(FILE, 'utf8');
 
 describe('the text export of a part of a flow', () => {
-  let client: TestClient;
   const uri = uriOf(FILE);
-  before(async () => {
-    client = TestClient.start();
-    await client.initialize();
-    await client.open(uri, TEXT);
-  });
-  after(async () => {
-    assert.deepEqual(client.errors, [], 'the server logged no error');
-    assert.equal(await client.stop(), 0);
-  });
+  const server = serverWithDocument(uri, TEXT);
 
-  const exported = (format: 'md' | 'mmd', lines: LineRange) => client.connection.sendRequest(ExportTextRequest, { uri, format, options: { lines } });
+  const exported = (format: 'md' | 'mmd', lines: LineRange) => server().connection.sendRequest(ExportTextRequest, { uri, format, options: { lines } });
 
   it('is the part the core draws, in Mermaid and Markdown, and the diagram request draws it too', async () => {
     const a = analyze(TEXT);
     const lines = { from: 7, to: 9 };
     assert.equal(await exported('mmd', lines), toMermaid(a, { lines }).mermaid);
     assert.equal(await exported('md', lines), toMarkdown(a, { lines, fileName: 'article-handshake-teardown.tcpflow' }));
-    const diagram = (await client.connection.sendRequest(DiagramRequest, { uri, options: { lines } }))!;
+    const diagram = (await server().connection.sendRequest(DiagramRequest, { uri, options: { lines } }))!;
     assert.deepEqual(diagram.elements.filter((e) => e.kind === 'arrow').map((e) => e.line), [6, 7, 8]);
   });
 
