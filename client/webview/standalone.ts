@@ -49,7 +49,7 @@ const MIN_SCALE = 0.5;
 export async function pngBase64(svg: StandaloneSvg, background: string): Promise<string> {
   const scale = Math.min(2, MAX_SIDE / svg.width, MAX_SIDE / svg.height, Math.sqrt(MAX_AREA / (svg.width * svg.height)));
   if (scale < MIN_SCALE) {
-    throw new Error(`the diagram is ${svg.width}×${svg.height} px, too large for a readable PNG (at most ${MAX_SIDE} px a side): export it as SVG, or a part of the flow (--lines)`);
+    throw new Error(`the diagram is ${svg.width}×${svg.height} px, too large for a readable PNG (at most ${MAX_SIDE} px a side): export it as SVG, or a part of the flow`);
   }
   const img = new Image();
   const bytes = new TextEncoder().encode(svg.xml);

@@ -118,7 +118,10 @@ export async function exportDiagram(services: ExportServices, arg?: unknown): Pr
       await write(target, await content(services, uri, lines, picked.format, theme), replace);
     });
   } catch (e) {
-    return void vscode.window.showErrorMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    // The drawing says a part would fit; in the editor, a part is the selected lines.
+    const how = message.endsWith('a part of the flow') ? ' (select its lines, then export again)' : '';
+    return void vscode.window.showErrorMessage(`Export failed: ${message}${how}`);
   }
   const open = await vscode.window.showInformationMessage(`Exported ${uriWriteOps.basename(target)}`, 'Open');
   if (open) await vscode.commands.executeCommand('vscode.open', target);
