@@ -53,7 +53,7 @@ function values(t: TcbSnapshot, i: number, peer: number, m: Memory): Record<TcbF
     const elapsed = timer.time !== undefined && m.lastTime !== undefined ? m.lastTime - timer.time : undefined;
     msl = `running since line ${timer.line + 1}${elapsed !== undefined ? `: ${+elapsed.toFixed(6)} s of ${TWO_MSL_SECONDS} s` : ` (2 MSL = ${TWO_MSL_SECONDS} s)`}`;
   }
-  const queue = t.ooo?.length ? t.ooo.map((q) => `${formatNum(q.seq)}..${formatNum(add(q.seq, q.segLen))}`).join(', ') : 'empty';
+  const queue = t.ooo?.length ? t.ooo.toArray().map((q) => `${formatNum(q.seq)}..${formatNum(add(q.seq, q.segLen))}`).join(', ') : 'empty';
   return {
     state: STATE_NAMES[t.state],
     ISS: num(t.iss),

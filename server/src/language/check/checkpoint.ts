@@ -5,6 +5,7 @@
 import type { SegmentStmt } from '../syntax/ast';
 import { resolve, type Num } from '../tcp/seqnum';
 import type { Tcb } from '../tcp/tcb';
+import { SegmentQueue } from '../tcp/segmentQueue';
 
 export interface Checkpoint {
   /** The index of the top-level statement the checkpoint stands before. */
@@ -29,7 +30,7 @@ export interface LastTime {
 /** Statements between checkpoints: a resumed check replays at most this many statements before the edit. */
 export const CHECKPOINT_EVERY = 16;
 
-/** A copy of a TCB that later statements cannot change (its queues are copied; numbers and statements are immutable). */
+/** A copy of a TCB that later statements cannot change (its lists are copied; numbers, statements and the out-of-order queue are immutable). */
 export function copyTcb(t: Tcb): Tcb {
   const copy = { ...t };
   for (const key of Object.keys(copy) as (keyof Tcb)[]) {
@@ -57,6 +58,7 @@ export function sameNum(a: Num, b: Num): boolean {
  */
 export function sameState(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (a instanceof SegmentQueue) return b instanceof SegmentQueue && a.sameAs(b, sameState);
   if (isNum(a) && isNum(b)) return sameNum(a, b);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameState(x, b[i]));

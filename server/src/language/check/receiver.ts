@@ -4,7 +4,8 @@
 import { Flag } from '../syntax/ast';
 import { add, diff, isWritable, unify, type Num } from '../tcp/seqnum';
 import { State } from '../tcp/states';
-import { awaitsOwnSyn, type QueuedSegment, type ResolvedSegment, type Tcb } from '../tcp/tcb';
+import { awaitsOwnSyn, type ResolvedSegment, type Tcb } from '../tcp/tcb';
+import { SegmentQueue } from '../tcp/segmentQueue';
 import { enter } from './apply';
 import type { Code } from './catalogue';
 import { deliverySpan, fmt, isn, replaceValueFix, rstSection, who, type CheckContext, type Side } from './context';
@@ -152,7 +153,7 @@ function inConnection(d: Delivery): string {
   if (dataLen === 0 || has(seg, Flag.SYN)) return me.tcb.state === State.CLOSED ? 'connection closed' : 'accepted';
   if (dataBeyondPeerFin(d)) return 'rejected: data after FIN';
   if (offset > 0) {
-    t.ooo.push({ seg });
+    t.ooo = t.ooo.push(seg);
     if (has(seg, Flag.FIN)) t.peerFin ??= add(seg.seq, seg.len);
     ctx.report('TF311', deliverySpan(seg.stmt), `${who(me)} expects seq ${fmt(add(seg.seq, -offset))} (RCV.NXT) and receives ${fmt(seg.seq)}: ${offset === 1 ? '1 byte is' : `${offset} bytes are`} missing, so it queues this segment and sends a duplicate ACK`);
     return 'queued out of order';
@@ -281,10 +282,12 @@ function drainQueue(me: Side): void {
   // In sequence order, each queued segment either fits at RCV.NXT now or waits:
   // one sort and one pass, however long the queue.
   const base = t.rcvNxt!;
-  const order = (q: QueuedSegment) => diff(q.seg.seq, base) ?? Number.MAX_SAFE_INTEGER;
-  t.ooo.sort((x, y) => order(x) - order(y));
+  const order = (s: ResolvedSegment) => diff(s.seq, base) ?? Number.MAX_SAFE_INTEGER;
+  const arrived = t.ooo.toArray();
+  const queued = [...arrived].sort((x, y) => order(x) - order(y));
   let taken = 0;
-  while (taken < t.ooo.length && (diff(t.ooo[taken].seg.seq, t.rcvNxt!) ?? 1) <= 0) acceptInOrder(me, t.ooo[taken++].seg);
-  t.ooo.splice(0, taken);
+  while (taken < queued.length && (diff(queued[taken].seq, t.rcvNxt!) ?? 1) <= 0) acceptInOrder(me, queued[taken++]);
+  // The queue is kept in sequence order; unchanged, it stays the same object (snapshots keep sharing it).
+  if (taken || queued.some((s, i) => s !== arrived[i])) t.ooo = SegmentQueue.of(queued.slice(taken));
 }
 

@@ -1,6 +1,7 @@
 // The per-endpoint transmission control block (RFC 9293 §3.3.1), as far as a
 // flow file can know it. Undefined numbers are not known yet: they are learned
 // from the first segment that shows them, never guessed.
+import { SegmentQueue } from './segmentQueue';
 import { Flag, type SegmentStmt } from '../syntax/ast';
 import { diff, type Num } from './seqnum';
 import { isSynchronized, State } from './states';
@@ -23,10 +24,6 @@ export function seqSpace(flags: number, len: number): number {
   return len + (flags & Flag.SYN ? 1 : 0) + (flags & Flag.FIN ? 1 : 0);
 }
 
-export interface QueuedSegment {
-  readonly seg: ResolvedSegment;
-}
-
 export interface Tcb {
   state: State;
   /** SYN_RCVD was reached from LISTEN: a reset returns it to LISTEN. */
@@ -47,7 +44,7 @@ export interface Tcb {
   synStmt?: SegmentStmt;
   finStmt?: SegmentStmt;
   /** Received after a gap: payload and FIN wait for the gap to fill. */
-  ooo: QueuedSegment[];
+  ooo: SegmentQueue;
   /** Own segments sent as lost and not acknowledged yet: retransmissions take their seq. */
   lost: ResolvedSegment[];
   /** A just-received segment this endpoint answers with RST (RFC 9293 §3.10.7.1–3). */
@@ -75,7 +72,7 @@ export function awaitsOwnSyn(t: Tcb): boolean {
 }
 
 export function newTcb(state: State): Tcb {
-  return { state, passive: state === State.LISTEN, ooo: [], lost: [] };
+  return { state, passive: state === State.LISTEN, ooo: SegmentQueue.EMPTY, lost: [] };
 }
 
 /** Starts `t` afresh in `state` (the TCB object stays, so holders keep seeing it). */
@@ -92,19 +89,15 @@ export interface TcbSnapshot {
   readonly sndNxt?: Num;
   readonly irs?: Num;
   readonly rcvNxt?: Num;
-  /** The out-of-order queue: each held segment's seq and the sequence space it occupies. */
-  readonly ooo?: readonly { readonly seq: Num; readonly segLen: number }[];
+  /** The out-of-order queue (shared with the TCB: it never changes once made). */
+  readonly ooo?: SegmentQueue;
 }
 
-const EMPTY_QUEUE: NonNullable<TcbSnapshot['ooo']> = Object.freeze([]);
-
 export function sameSnapshot(s: TcbSnapshot, t: Tcb): boolean {
-  const queue = s.ooo ?? EMPTY_QUEUE;
   return s.state === t.state && s.iss === t.iss && s.sndUna === t.sndUna && s.sndNxt === t.sndNxt && s.irs === t.irs && s.rcvNxt === t.rcvNxt
-    && queue.length === t.ooo.length && queue.every((q, i) => q.seq === t.ooo[i].seg.seq && q.segLen === t.ooo[i].seg.segLen);
+    && (s.ooo ?? SegmentQueue.EMPTY) === t.ooo;
 }
 
 export function snapshot(t: Tcb): TcbSnapshot {
-  const ooo = t.ooo.length ? t.ooo.map((q) => ({ seq: q.seg.seq, segLen: q.seg.segLen })) : EMPTY_QUEUE;
-  return { state: t.state, iss: t.iss, sndUna: t.sndUna, sndNxt: t.sndNxt, irs: t.irs, rcvNxt: t.rcvNxt, ooo };
+  return { state: t.state, iss: t.iss, sndUna: t.sndUna, sndNxt: t.sndNxt, irs: t.irs, rcvNxt: t.rcvNxt, ooo: t.ooo };
 }
