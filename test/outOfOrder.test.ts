@@ -60,6 +60,24 @@ describe('a segment missing from a long flow', () => {
     assert.match(r.stderr, /1 file checked/);
   });
 
+  it('with thousands of lost segments never acknowledged, is analysed in the same heap', () => {
+    const lost = ['Client -> Server : SYN seq=0', 'Server -> Client : SYN+ACK seq=0 ack=1', 'Client -> Server : ACK seq=1 ack=1'];
+    for (let i = 0; i < 60_000; i++) lost.push(`Client -x Server : ACK seq=${1 + i * 100} ack=1 len=100`);
+    const path = join(dir, 'lost.tcpflow');
+    writeFileSync(path, lost.join('\n') + '\n');
+    const r = inSmallHeap(`
+      const { readFileSync } = require('node:fs');
+      const { analyze } = require('./server/src/language/analysis');
+      const { reanalyze } = require('./server/src/language/incremental');
+      const text = readFileSync(${JSON.stringify(path)}, 'utf8');
+      let a = analyze(text);
+      const at = text.lastIndexOf('Client -x');
+      a = reanalyze(a, [{ start: at, end: at, text: '#' }]);
+      console.log(a.result.steps.length);`);
+    assert.equal(r.status, 0, `the child failed (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(-600)}`);
+    assert.equal(Number(r.stdout), 60_002);
+  });
+
   it('keeps the queue of each step as it was then', () => {
     const a = analyze(flowWithGap(5));
     const queues = a.result.steps.map((s) => s.after[1].ooo?.length ?? 0);

@@ -158,7 +158,7 @@ class Checker {
     const statements = this.file.statements;
     for (let i = from; i < statements.length; i++) {
       if (resume?.converges(i, this.state(i))) return i - from;
-      if (i - this.checkpoints[this.checkpoints.length - 1].stmt >= CHECKPOINT_EVERY) this.checkpoint(i);
+      if (i - this.checkpoints[this.checkpoints.length - 1].stmt >= this.checkpointEvery()) this.checkpoint(i);
       this.statement(statements[i]);
     }
     return statements.length - from;
@@ -200,6 +200,16 @@ class Checker {
       stmt: i, tcbs: this.sides.map((s) => s.tcb), lastTime: this.lastTime, steps: this.steps.length, findings: ctx.findings.length,
       inferences: ctx.inferences.length, pins: this.pins.length, symbols: ctx.symbolLog.length, lineRefs: ctx.lineRefs,
     };
+  }
+
+  /**
+   * Statements between checkpoints: a checkpoint copies the lists of both
+   * TCBs, so with long lists (thousands of lost segments never acknowledged)
+   * they are spaced out in proportion, and the copies stay linear overall.
+   */
+  private checkpointEvery(): number {
+    const listed = this.sides.reduce((n, s) => n + s.tcb.lost.length, 0);
+    return Math.max(CHECKPOINT_EVERY, listed >> 2);
   }
 
   private checkpoint(i: number): void {
