@@ -2,6 +2,7 @@
 // a raw character-scan loop over the same text in the same run, and memory.
 // Run in a fresh process (with --expose-gc) so the memory figures are its own.
 import { analyze } from '../server/src/language/analysis';
+import { reanalyze } from '../server/src/language/incremental';
 import { generateFlow } from './generate';
 
 const MB = Number(process.argv[2] ?? 10);
@@ -60,7 +61,26 @@ const retained = process.memoryUsage().heapUsed - before;
 const queued = analyze(gapped).result.steps.at(-1)!.after[0].ooo?.length ?? 0;
 const errors = kept.diagnostics().filter((d) => d.severity === 'error' || d.severity === 'warning').length;
 
+// Edits in the middle that change what follows (a line commented out, a
+// timestamp's first digit deleted), one after another on a 100,000-line flow:
+// the incremental analysis re-checks the rest of the flow, and must cost about
+// what a fresh analysis does, not more.
+const EDITS = 12;
+const editMs: number[] = [];
+const freshMs: number[] = [];
+const sample = generateFlow(200_000);
+let edited = analyze(generateFlow(Math.round((100_000 * sample.length) / sample.split('\n').length)));
+for (let i = 0; i < EDITS; i++) {
+  const at = edited.text.indexOf('\n', Math.floor(edited.text.length / 2) + i * 97) + 1;
+  const edit = i % 2 === 0 ? { start: at, end: at, text: '#' } : { start: at, end: at + 1, text: '' };
+  editMs.push(time(() => (sink += (edited = reanalyze(edited, [edit])).diagnostics().length)));
+  freshMs.push(time(() => (sink += analyze(edited.text).diagnostics().length)));
+}
+const worst = editMs.reduce((w, ms, i) => Math.max(w, ms / freshMs[i]), 0);
+gc();
+
 process.stdout.write(JSON.stringify({
+  editMedianMs: median(editMs), editMaxMs: Math.max(...editMs), freshMedianMs: median(freshMs), worstEditRatio: worst,
   bytes, lines: kept.result.steps.length, errors, sink,
   scanMs: median(scanMs), analyzeMs: median(analyzeMs), gapMs: median(gapMs), queued,
   retainedBytes: retained, peakRssBytes: process.resourceUsage().maxRSS * 1024,

@@ -55,17 +55,23 @@ export function sameNum(a: Num, b: Num): boolean {
  * Structural equality of checker state: numbers by value (`sameNum`),
  * statements and symbols by identity (a later statement refers to them),
  * arrays and plain records (resolved segments, queues) field by field.
+ * `glance` compares out-of-order queues by length and first segment only: a
+ * check that most different states fail in O(1), before a walk of long queues.
  */
-export function sameState(a: unknown, b: unknown): boolean {
+export function sameState(a: unknown, b: unknown, queues: 'walk' | 'glance' = 'walk'): boolean {
   if (a === b) return true;
-  if (a instanceof SegmentQueue) return b instanceof SegmentQueue && a.sameAs(b, sameState);
+  if (a instanceof SegmentQueue) {
+    if (!(b instanceof SegmentQueue)) return false;
+    const same = (x: unknown, y: unknown) => sameState(x, y);
+    return queues === 'glance' ? a.mayEqual(b, same) : a.sameAs(b, same);
+  }
   if (isNum(a) && isNum(b)) return sameNum(a, b);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameState(x, b[i]));
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameState(x, b[i], queues));
   // Syntax nodes (they have a kind) and symbol bases are the same only when identical.
   if ('kind' in a || 'anonymous' in a) return false;
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => sameState((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every((k) => sameState((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], queues));
 }

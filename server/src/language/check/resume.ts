@@ -116,7 +116,9 @@ export class Resumption {
     }
     for (let k = base.symbols; k < now.symbols; k++) if (!this.ctx.symbolLog[k].use) return false;
     for (let k = 0; k < cp.symbols - base.symbols; k++) if (!this.oldSymbols[k].use) return false;
-    return sameState(now.lastTime, cp.lastTime) && now.tcbs.every((t, k) => sameState(t, cp.tcbs[k]));
+    if (!sameState(now.lastTime, cp.lastTime) || !now.tcbs.every((t, k) => sameState(t, cp.tcbs[k], 'glance'))) return false;
+    // Only when everything else agrees are long out-of-order queues walked (once, where the runs meet).
+    return now.tcbs.every((t, k) => sameState(t, cp.tcbs[k]));
   }
 
   /** Appends the previous run's history from `cp` on, moved to the new text and numbering. */

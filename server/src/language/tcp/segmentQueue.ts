@@ -12,9 +12,14 @@ interface Cell {
 }
 
 export class SegmentQueue {
-  static readonly EMPTY = new SegmentQueue(undefined, 0);
+  static readonly EMPTY = new SegmentQueue(undefined, undefined, 0);
 
-  private constructor(private readonly last: Cell | undefined, readonly length: number) {}
+  private constructor(
+    private readonly last: Cell | undefined,
+    /** The segment queued first: two queues that differ usually differ there (where an edit changed the flow). */
+    private readonly first: ResolvedSegment | undefined,
+    readonly length: number,
+  ) {}
 
   static of(segs: readonly ResolvedSegment[]): SegmentQueue {
     let q = SegmentQueue.EMPTY;
@@ -24,7 +29,7 @@ export class SegmentQueue {
 
   /** This queue with `seg` at its end (this one is unchanged). */
   push(seg: ResolvedSegment): SegmentQueue {
-    return new SegmentQueue({ seg, prev: this.last }, this.length + 1);
+    return new SegmentQueue({ seg, prev: this.last }, this.first ?? seg, this.length + 1);
   }
 
   /** The segments in the order they were queued. */
@@ -35,9 +40,14 @@ export class SegmentQueue {
     return out;
   }
 
+  /** The same length and the same first segment: a check in O(1) that most different queues fail. */
+  mayEqual(other: SegmentQueue, same: (a: ResolvedSegment, b: ResolvedSegment) => boolean): boolean {
+    return this.length === other.length && (this.first === other.first || (!!this.first && !!other.first && same(this.first, other.first)));
+  }
+
   /** The same segments in the same order (without recursion: a queue can be long). */
   sameAs(other: SegmentQueue, same: (a: ResolvedSegment, b: ResolvedSegment) => boolean): boolean {
-    if (this.length !== other.length) return false;
+    if (!this.mayEqual(other, same)) return false;
     for (let a = this.last, b = other.last; a && b; a = a.prev, b = b.prev) {
       if (a === b) return true;
       if (!same(a.seg, b.seg)) return false;
