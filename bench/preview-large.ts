@@ -1,0 +1,115 @@
+// A preview of a very large flow (an imported capture of 100 000 segments)
+// beside the same preview of a 200-segment flow, both in this run: the
+// language server's work for the diagram request and the size of what it
+// posts, the time from posting to the first screen drawn, and after scrolling
+// from top to bottom the DOM's size, the JS heap and the time of a scroll step
+// (against bare Mermaid drawing one chunk).
+import type { Page } from 'playwright-core';
+import type { Headless } from '../server/src/cli/headless';
+import { analyze } from '../server/src/language/analysis';
+import { toMermaid } from '../server/src/language/mermaid';
+import { BareMermaid } from './anchors';
+import { diagram, flow, show, STUB, type Row } from './preview';
+
+const LARGE = 100_000;
+const SMALL = 200;
+/** Scroll positions from the top to the bottom, evenly spaced. */
+const STEPS = 40;
+
+interface Opened {
+  readonly page: Page;
+  /** The server's work for the request, ms, and the size of the message to the webview, bytes. */
+  readonly serverMs: number;
+  readonly bytes: number;
+  /** From posting the diagram to the first screen drawn, ms. */
+  readonly firstScreenMs: number;
+}
+
+/** Opens a preview of a flow as the panel does. */
+async function open(h: Headless, text: string): Promise<Opened> {
+  const page = await h.page({ init: STUB });
+  await page.setViewportSize({ width: 1000, height: 900 });
+  const { result, ms: serverMs } = diagram(text, 1);
+  const bytes = Buffer.byteLength(JSON.stringify({ type: 'diagram', result }));
+  const start = performance.now();
+  await show(page, result);
+  return { page, serverMs, bytes, firstScreenMs: performance.now() - start };
+}
+
+/** True when the chunks at the top, middle and bottom of the view are drawn. */
+const screenDrawn = () => {
+  const scroller = document.getElementById('scroller')!;
+  const r = scroller.getBoundingClientRect();
+  const x = r.left + 40;
+  return [r.top + 2, (r.top + r.bottom) / 2, r.bottom - 2].every((y) => {
+    const chunk = document.elementsFromPoint(x, y).find((e) => e.classList.contains('chunk'));
+    return !chunk || !!chunk.querySelector('svg');
+  });
+};
+
+/** Scrolls from the top to the bottom in STEPS jumps, each waiting for the screen to be drawn: the median step, ms. */
+async function scrollThrough(page: Page): Promise<number> {
+  const times: number[] = [];
+  for (let i = 1; i <= STEPS; i++) {
+    const start = performance.now();
+    await page.evaluate((f) => {
+      const s = document.getElementById('scroller')!;
+      s.scrollTop = f * (s.scrollHeight - s.clientHeight);
+    }, i / STEPS);
+    await page.waitForFunction(screenDrawn, undefined, { timeout: 120_000, polling: 'raf' });
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** The page's DOM elements and its JS heap after a garbage collection, bytes. */
+async function footprint(page: Page): Promise<{ elements: number; heap: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+  return { elements, heap: metrics.find((m) => m.name === 'JSHeapUsedSize')!.value };
+}
+
+interface Measured extends Opened {
+  readonly stepMs: number;
+  readonly elements: number;
+  readonly heap: number;
+}
+
+async function measure(h: Headless, n: number): Promise<Measured> {
+  const opened = await open(h, flow(n));
+  const stepMs = await scrollThrough(opened.page);
+  const f = await footprint(opened.page);
+  await opened.page.close();
+  return { ...opened, stepMs, ...f };
+}
+
+/** Bare Mermaid drawing one chunk of the large flow (in a warmed page), ms: the work a scroll step cannot avoid. */
+async function bareChunk(bare: BareMermaid, chunk: string): Promise<number> {
+  const page = await bare.page();
+  await BareMermaid.render(page, chunk.replace(/GET/g, 'PUT'));
+  const t = await BareMermaid.render(page, chunk);
+  await page.close();
+  return t;
+}
+
+export async function largeFlowRows(h: Headless, bare: BareMermaid): Promise<Row[]> {
+  const small = await measure(h, SMALL);
+  const large = await measure(h, LARGE);
+  const chunk = toMermaid(analyze(flow(200)), { chunkSize: 12 }).chunks[5];
+  const oneChunk = await bareChunk(bare, chunk);
+  const vs = `${SMALL} segments`;
+  const label = (what: string) => `${what}, ${LARGE / 1000}k segments`;
+  return [
+    { measure: label('diagram request, server work'), ours: large.serverMs, anchor: small.serverMs, anchorName: vs, goal: { ms: 300 } },
+    { measure: label('diagram message to the webview'), ours: large.bytes, anchor: small.bytes, anchorName: vs, goal: { ratio: 10 }, unit: 'bytes' },
+    { measure: label('post to first screen drawn'), ours: large.firstScreenMs, anchor: small.firstScreenMs, anchorName: vs, goal: { ms: 1000 } },
+    { measure: label('scroll step (median of a top-to-bottom pass)'), ours: large.stepMs, anchor: oneChunk, anchorName: 'bare mermaid, 1 chunk', goal: { ratio: 4 } },
+    { measure: label('DOM after scrolling top to bottom'), ours: large.elements, anchor: small.elements, anchorName: vs, goal: { ratio: 2 }, unit: 'elements' },
+    { measure: label('JS heap after scrolling top to bottom'), ours: large.heap, anchor: small.heap, anchorName: vs, goal: { ratio: 3 }, unit: 'bytes' },
+  ];
+}
