@@ -9,7 +9,7 @@ body { background: var(--vscode-editor-background, #fff); color: var(--vscode-fo
 #scroller { position: absolute; inset: 31px 0 0 0; overflow: auto; cursor: default; }
 #scroller.panning { cursor: grabbing; user-select: none; }
 /* The overview bar of the errors, beside the scroll bar: the drawing makes room for it. */
-#overview { position: absolute; top: 31px; right: 0; bottom: 0; width: 10px; z-index: 2; cursor: pointer;
+#overview { position: absolute; top: 31px; right: 0; width: 10px; height: calc(100% - 31px); box-sizing: border-box; z-index: 2; cursor: pointer;
   color: var(--vscode-editorOverviewRuler-errorForeground, var(--vscode-editorError-foreground, #e51400));
   background: var(--vscode-editorOverviewRuler-background, transparent);
   border-left: 1px solid var(--vscode-editorOverviewRuler-border, rgba(127, 127, 127, 0.3)); }
