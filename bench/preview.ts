@@ -23,7 +23,7 @@ const ROOT = join(__dirname, '..');
 const BUNDLE = join(ROOT, 'dist', 'webview.js');
 const BIN = join(ROOT, 'bin', 'tcpflow.js');
 const REPEAT = 3;
-export const STUB = `window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });`;
+export const STUB = `window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => { window.__posted.push(m); if (window.__host) void window.__host(m); }, getState: () => undefined, setState: () => {} });`;
 
 /** A handshake then request/response data segments: `n` segment lines in all. */
 export function flow(n: number): string {
@@ -45,7 +45,7 @@ export function flow(n: number): string {
 const mermaidOf = (text: string) => toMermaid(analyze(text)).mermaid;
 
 /** The language server's part: analysis and Mermaid text, and its time. */
-export function diagram(text: string, version: number): { result: DiagramResult; ms: number } {
+function diagram(text: string, version: number): { result: DiagramResult; ms: number } {
   const t = performance.now();
   const d = toMermaid(analyze(text), { chunkSize: PREVIEW_CHUNK_SIZE });
   return { result: { version, ...d, syntaxErrors: [] }, ms: performance.now() - t };
@@ -53,7 +53,7 @@ export function diagram(text: string, version: number): { result: DiagramResult;
 
 export const post = (page: Page, message: ToWebview) => page.evaluate((m) => window.postMessage(m, '*'), message);
 
-export async function show(page: Page, result: DiagramResult): Promise<number> {
+async function show(page: Page, result: DiagramResult): Promise<number> {
   await post(page, { type: 'diagram', result });
   const h = await page.waitForFunction((v) => (window as unknown as { __posted: FromWebview[] }).__posted
     .find((m) => m.type === 'rendered' && m.version === v), result.version, { timeout: 600_000 });

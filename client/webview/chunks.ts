@@ -3,16 +3,19 @@
 // cached by text, so undo or a repeated edit is free), and only when it is on
 // or near the screen: an edit in a long flow redraws what the reader sees, the
 // rest when scrolled to. Until the new drawing is ready the old one stays in
-// place, so nothing flickers or jumps. A drawing far from the screen is taken
-// out of the page (its place keeps its height), so a flow of any length holds
-// a few drawings; a chunk whose text has not arrived yet (a large flow's
-// chunks come when asked for) is a placeholder of the estimated height.
+// place, so nothing flickers or jumps. Only the chunks within a few screens
+// are in the page, between two spacers that stand for the others at their
+// heights (measured when drawn, else estimated from the drawn ones), so a
+// flow of any length holds a few elements and the scroll bar stays
+// proportional. A chunk whose text has not arrived yet (a large flow's chunks
+// come when asked for) is a placeholder of its estimated height.
 import { addHitAreas, type ElementKind } from './elements';
 import { applyZoom, frameChunk, type Frame } from './frame';
 import { parseSvg } from './standalone';
 
 interface Slot {
-  readonly el: HTMLDivElement;
+  /** Its element while it is in the page. */
+  el?: HTMLDivElement;
   /** The text this chunk must show (undefined until it arrives), and the text of the drawing on screen. */
   want?: string;
   shown?: string;
@@ -21,7 +24,7 @@ interface Slot {
   svg?: SVGSVGElement;
   frame?: Frame;
   hits?: Record<ElementKind, SVGRectElement[]>;
-  /** The height of its last drawing at zoom 1: its placeholder's height once taken out. */
+  /** The height of its last drawing at zoom 1: its height out of the page or without a drawing. */
   measured?: number;
   near: boolean;
   forced: boolean;
@@ -48,7 +51,7 @@ export interface ChunkEvents {
 const CACHE_SIZE = 300;
 /** Chunks this far (in viewport heights) above or below the visible area are drawn too. */
 const NEAR = 0.5;
-/** Drawings further than this (in viewport heights) are taken out of the page. */
+/** Chunks further than this (in viewport heights) are taken out of the page. */
 const KEEP = 2;
 
 const lineCount = (text: string) => text.split('\n').length;
@@ -56,8 +59,12 @@ const lineCount = (text: string) => text.split('\n').length;
 export class ChunkList {
   private slots: Slot[] = [];
   private readonly cache = new Map<string, string>();
-  /** The chunks whose drawing is in the page. */
-  private readonly mountedSet = new Set<number>();
+  /** The chunks in the page: [from, to). */
+  private range = { from: 0, to: 0 };
+  private readonly above = document.createElement('div');
+  private readonly below = document.createElement('div');
+  /** Where each chunk starts at zoom 1 (and the total at the end), from the slots' heights; undefined when one changed. */
+  private offsets: Float64Array | undefined;
   private zoom = 1;
   private pumping = false;
   private idle: (() => void)[] = [];
@@ -69,12 +76,14 @@ export class ChunkList {
   private scheduled = 0;
 
   constructor(
-    private readonly stack: HTMLElement,
+    stack: HTMLElement,
     private readonly scroller: HTMLElement,
     private readonly render: (text: string) => Promise<string>,
     private readonly source: ChunkSource,
     private readonly events: ChunkEvents,
   ) {
+    this.above.className = this.below.className = 'chunk-spacer';
+    stack.append(this.above, this.below);
     scroller.addEventListener('scroll', () => {
       cancelAnimationFrame(this.scheduled);
       this.scheduled = requestAnimationFrame(() => {
@@ -88,25 +97,16 @@ export class ChunkList {
     return this.slots.length;
   }
 
-  /** How many drawings are in the page. */
-  get mounted(): number {
-    return this.mountedSet.size;
-  }
-
   /** Shows `count` chunks of the source; resolves when every chunk on or near the screen shows its text. */
   show(count: number): Promise<void> {
-    while (this.slots.length > count) {
-      const s = this.slots.pop()!;
-      this.mountedSet.delete(this.slots.length);
-      s.el.remove();
-    }
-    const fresh: HTMLDivElement[] = [];
-    while (this.slots.length < count) fresh.push(this.addSlot().el);
-    this.stack.append(...fresh);
+    this.place(Math.min(this.range.from, count), Math.min(this.range.to, count));
+    this.slots.length = Math.min(this.slots.length, count);
+    while (this.slots.length < count) this.slots.push({ near: false, forced: false });
     this.slots.forEach((slot, i) => {
       slot.want = this.source.text(i);
       if (!slot.svg) this.sizePlaceholder(slot);
     });
+    this.offsets = undefined;
     this.measureNear();
     return this.pump();
   }
@@ -122,10 +122,14 @@ export class ChunkList {
     return this.pump();
   }
 
-  /** Draws a chunk now even if it is off-screen (to highlight or reveal something in it). */
+  /** Draws a chunk now even if it is off-screen (to highlight or reveal something in it); one out of the page is scrolled to. */
   ensure(chunk: number): Promise<void> {
     const slot = this.slots[chunk];
     if (slot) slot.forced = true;
+    if (slot && !slot.el) {
+      this.scroller.scrollTop = this.top(chunk) - this.scroller.clientHeight / 3;
+      this.measureNear();
+    }
     if (slot?.want === undefined) this.source.request([chunk]);
     return this.pump();
   }
@@ -138,11 +142,13 @@ export class ChunkList {
 
   /** Where a chunk starts along the scrolled content, px. */
   top(chunk: number): number {
-    return this.slots[chunk]?.el.offsetTop ?? 0;
+    const offsets = this.layout();
+    return this.above.offsetTop + offsets[Math.max(0, Math.min(chunk, this.slots.length))] * this.zoom;
   }
 
   setZoom(zoom: number): Promise<void> {
     this.zoom = zoom;
+    this.offsets = undefined;
     for (const s of this.slots) {
       if (s.svg && s.frame) applyZoom(s.svg, s.frame, zoom);
       else this.sizePlaceholder(s);
@@ -159,65 +165,110 @@ export class ChunkList {
     return this.pump();
   }
 
-  private addSlot(): Slot {
-    const el = document.createElement('div');
-    el.className = 'chunk';
-    el.dataset.chunk = String(this.slots.length);
-    const slot: Slot = { el, near: false, forced: false };
-    this.slots.push(slot);
-    return slot;
+  /** A chunk's height at zoom 1: its drawing's, else its last drawing's, else one estimated from the drawn ones. */
+  private heightOf(s: Slot): number {
+    if (s.frame) return s.frame.height;
+    return s.measured ?? (s.want !== undefined ? lineCount(s.want) * this.pxPerLine : this.chunkPx ?? 12 * 2 * this.pxPerLine);
   }
 
-  /** A chunk without a drawing: its last drawing's height, else one estimated from the drawn ones. */
+  /** A chunk without a drawing: a placeholder of its height. */
   private sizePlaceholder(s: Slot): void {
-    const px = s.measured ?? (s.want !== undefined ? lineCount(s.want) * this.pxPerLine : this.chunkPx ?? 12 * 2 * this.pxPerLine);
-    s.el.style.height = `${Math.round(px * this.zoom)}px`;
+    this.offsets = undefined;
+    if (s.el) s.el.style.height = `${Math.round(this.heightOf(s) * this.zoom)}px`;
   }
 
-  /** The chunks on or near the screen (found by bisection: chunks lie in order), and those too far to keep. */
+  private layout(): Float64Array {
+    if (this.offsets) return this.offsets;
+    const offsets = new Float64Array(this.slots.length + 1);
+    this.slots.forEach((s, i) => (offsets[i + 1] = offsets[i] + this.heightOf(s)));
+    this.offsets = offsets;
+    this.sizeSpacers();
+    return offsets;
+  }
+
+  /** The first chunk that ends below y (content px), by bisection. */
+  private chunkAt(y: number): number {
+    const offsets = this.layout();
+    const at = (y - this.above.offsetTop) / this.zoom;
+    let lo = 0;
+    let hi = this.slots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (offsets[mid + 1] < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The chunks on or near the screen are drawn; those within KEEP screens are in the page, the rest out. */
   private measureNear(): void {
     const top = this.scroller.scrollTop;
     const height = this.scroller.clientHeight;
-    const bottomOf = (i: number) => this.slots[i].el.offsetTop + this.slots[i].el.offsetHeight;
-    const firstBelow = (y: number) => {
-      let lo = 0;
-      let hi = this.slots.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (bottomOf(mid) < y) lo = mid + 1;
-        else hi = mid;
+    const span = (margin: number) => {
+      const from = this.chunkAt(top - margin * height);
+      return { from, to: Math.max(from + 1, Math.min(this.slots.length, this.chunkAt(top + height * (1 + margin)) + 1)) };
+    };
+    const near = span(NEAR);
+    const keep = span(KEEP);
+    // A chunk being drawn for a highlight stays in the page until it is drawn.
+    this.slots.forEach((s, i) => {
+      if (s.forced && s.el) {
+        keep.from = Math.min(keep.from, i);
+        keep.to = Math.max(keep.to, i + 1);
       }
-      return lo;
-    };
-    const range = (margin: number) => {
-      const from = firstBelow(top - margin * height);
-      let to = from;
-      while (to < this.slots.length && this.slots[to].el.offsetTop <= top + height * (1 + margin)) to++;
-      return [from, to] as const;
-    };
-    const [from, to] = range(NEAR);
-    const [keepFrom, keepTo] = range(KEEP);
-    for (const i of this.mountedSet) {
-      if (i < keepFrom || i >= keepTo) this.unmount(i);
-    }
-    this.slots.forEach((s, i) => (s.near = i >= from && i < to));
+    });
+    this.place(Math.min(keep.from, this.slots.length), Math.min(keep.to, this.slots.length));
+    this.slots.forEach((s, i) => (s.near = i >= near.from && i < near.to));
     const missing: number[] = [];
-    for (let i = from; i < to; i++) if (this.slots[i].want === undefined) missing.push(i);
+    for (let i = near.from; i < Math.min(near.to, this.slots.length); i++) if (this.slots[i].want === undefined) missing.push(i);
     if (missing.length) this.source.request(missing);
   }
 
-  /** Takes a drawing out of the page; its place keeps its height. */
-  private unmount(i: number): void {
+  /** Puts chunks [from, to) in the page between the spacers, and takes the others out. */
+  private place(from: number, to: number): void {
+    const old = this.range;
+    for (let i = old.from; i < old.to; i++) if (i < from || i >= to) this.takeOut(i);
+    const before: HTMLDivElement[] = [];
+    const after: HTMLDivElement[] = [];
+    for (let i = from; i < to; i++) {
+      if (i >= old.from && i < old.to) continue;
+      (i < old.from ? before : after).push(this.putIn(i));
+    }
+    if (before.length) this.above.after(...before);
+    if (after.length) this.below.before(...after);
+    this.range = { from, to };
+    this.sizeSpacers();
+  }
+
+  private putIn(i: number): HTMLDivElement {
     const s = this.slots[i];
-    if (s.forced) return;
-    this.mountedSet.delete(i);
-    s.el.replaceChildren();
-    s.svg = s.frame = s.hits = s.shown = undefined;
+    const el = document.createElement('div');
+    el.className = 'chunk';
+    el.dataset.chunk = String(i);
+    s.el = el;
     this.sizePlaceholder(s);
+    return el;
+  }
+
+  /** Takes a chunk out of the page with its drawing; its height is kept. */
+  private takeOut(i: number): void {
+    const s = this.slots[i];
+    if (!s) return;
+    s.el?.remove();
+    s.el = s.svg = s.frame = s.hits = s.shown = undefined;
+    s.forced = false;
+  }
+
+  private sizeSpacers(): void {
+    const offsets = this.offsets;
+    if (!offsets) return;
+    const n = this.slots.length;
+    this.above.style.height = `${Math.round(offsets[Math.min(this.range.from, n)] * this.zoom)}px`;
+    this.below.style.height = `${Math.round((offsets[n] - offsets[Math.min(this.range.to, n)]) * this.zoom)}px`;
   }
 
   private next(): number {
-    return this.slots.findIndex((s) => (s.near || s.forced) && s.want !== undefined && s.shown !== s.want && s.failed !== s.want);
+    return this.slots.findIndex((s) => (s.near || s.forced) && s.el && s.want !== undefined && s.shown !== s.want && s.failed !== s.want);
   }
 
   /** A chunk needed on screen whose text has not arrived. */
@@ -258,10 +309,11 @@ export class ChunkList {
     this.cache.delete(text);
     this.cache.set(text, markup);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    if (this.slots[i] !== slot || slot.want !== text) return;
+    if (this.slots[i] !== slot || slot.want !== text || !slot.el) return;
     const svg = parseSvg(markup);
     slot.el.replaceChildren(svg);
     slot.el.style.height = '';
+    this.offsets = undefined;
     slot.frame = frameChunk(svg, i === 0);
     applyZoom(svg, slot.frame, this.zoom);
     slot.hits = addHitAreas(svg);
@@ -274,10 +326,12 @@ export class ChunkList {
     slot.svg = svg;
     slot.shown = text;
     slot.forced = false;
-    this.mountedSet.add(i);
     this.learn(slot, i, text);
+    this.layout();
     this.events.mounted(i);
     this.events.resized();
+    // The drawing may be taller or shorter than its placeholder: what is near the screen changed.
+    this.measureNear();
   }
 
   /** A drawn chunk's height: kept for its placeholder, and (after the first, which has the title and boxes) the estimate of the others. */
@@ -295,5 +349,6 @@ export class ChunkList {
     const moved = this.chunkPx === undefined || Math.abs(estimate - this.chunkPx) > this.chunkPx * 0.1;
     this.chunkPx = estimate;
     if (moved) for (const s of this.slots) if (!s.svg && s.measured === undefined && s.want === undefined) this.sizePlaceholder(s);
+    this.offsets = undefined;
   }
 }

@@ -10,7 +10,7 @@ import type { Headless } from '../../server/src/cli/headless';
 import { analyze } from '../../server/src/language/analysis';
 import { chunkedDiagram } from '../../server/src/language/mermaid';
 import { PREVIEW_CHUNK_SIZE } from '../../client/webview/messages';
-import { launch, longFlow, outlineHost, posted, previewPage, SKIP_NO_BROWSER } from './browser';
+import { launch, longFlow, outlineHost, posted, previewPage, send, SKIP_NO_BROWSER } from './browser';
 import { applyTheme, THEMES, type TestTheme } from './themes';
 
 const LARGE = 20_000;
@@ -45,12 +45,34 @@ const barPixel = (page: Page, y: number) => page.evaluate((y) => {
   return [...c.getContext('2d')!.getImageData(Math.floor(c.width / 2), Math.floor(y * ratio), 1, 1).data];
 }, y);
 
-/** Where the bar should mark a chunk: its top's share of the scrolled height, CSS px along the bar. */
-const markY = (page: Page, chunk: number) => page.evaluate((c) => {
-  const s = document.getElementById('scroller')!;
-  const el = document.querySelector<HTMLElement>(`.chunk[data-chunk="${c}"]`)!;
-  return (el.offsetTop / s.scrollHeight) * document.getElementById('overview')!.clientHeight;
-}, chunk);
+/** Where the bar should mark a line's chunk: its top's share of the scrolled height, CSS px along the bar (the editor's cursor on the line brings the chunk into the page). */
+async function markY(page: Page, line: number, chunk: number): Promise<number> {
+  await send(page, { type: 'highlight', line });
+  await page.waitForSelector(`.chunk[data-chunk="${chunk}"] svg`);
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  return page.evaluate((c) => {
+    const s = document.getElementById('scroller')!;
+    const el = document.querySelector<HTMLElement>(`.chunk[data-chunk="${c}"]`)!;
+    return (el.offsetTop / s.scrollHeight) * document.getElementById('overview')!.clientHeight;
+  }, chunk);
+}
+
+/** The marks on the bar: the middle of each run of coloured rows, CSS px. */
+const marks = (page: Page) => page.evaluate(() => {
+  const c = document.getElementById('overview') as HTMLCanvasElement;
+  const ratio = c.height / c.clientHeight;
+  const data = c.getContext('2d')!.getImageData(Math.floor(c.width / 2), 0, 1, c.height).data;
+  const out: number[] = [];
+  for (let y = 0; y < c.height; y++) {
+    if (!data[y * 4 + 3]) continue;
+    let end = y;
+    while (end < c.height && data[end * 4 + 3]) end++;
+    out.push((y + end) / 2 / ratio);
+    y = end;
+  }
+  return out;
+});
 
 const luminance = ([r, g, b]: number[]) => {
   const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
@@ -88,8 +110,8 @@ describe('a flow of any size in the preview', { skip: SKIP_NO_BROWSER }, () => {
     }
     assert.ok(most <= MOUNTED_BOUND, `at most ${MOUNTED_BOUND} drawings in the page (${most})`);
     assert.ok(most >= 2, 'the screen is drawn');
-    await page.waitForFunction(() => !!document.querySelector('.chunk:last-child svg'), undefined, { timeout: 60_000 });
-    const last = await page.evaluate(() => [...document.querySelectorAll('.chunk:last-child .messageText')].pop()?.textContent);
+    await page.waitForFunction((c) => !!document.querySelector(`.chunk[data-chunk="${c - 1}"] svg`), chunks, { timeout: 60_000 });
+    const last = await page.evaluate((c) => [...document.querySelectorAll(`.chunk[data-chunk="${c - 1}"] .messageText`)].pop()?.textContent, chunks);
     assert.equal(last, `PSH+ACK seq=${1001 + (LARGE - 1) * 10} ack=5001 len=10`);
     const asked = (await posted(page)).filter((m) => m.type === 'chunks').flatMap((m) => (m.type === 'chunks' ? m.chunks : []));
     assert.ok(asked.length < chunks / 10, `only the chunks shown were asked for (${asked.length} of ${chunks})`);
@@ -105,14 +127,18 @@ describe('a flow of any size in the preview', { skip: SKIP_NO_BROWSER }, () => {
     assert.deepEqual(outline.errors.map((e) => e.line), [104, 505]);
     await host.show(text, PREVIEW_CHUNK_SIZE, 1);
     await page.waitForSelector('#overview:not([hidden])');
-    await page.waitForTimeout(50);
-    const ys = await Promise.all(outline.errors.map((e) => markY(page, e.chunk)));
-    for (const y of ys) assert.ok((await barPixel(page, y + 1))[3] > 0, `a mark at ${y.toFixed(0)} px`);
-    assert.equal((await barPixel(page, (ys[0] + ys[1]) / 2))[3], 0, 'nothing between the marks');
-
+    for (const e of outline.errors) {
+      const y = await markY(page, e.line, e.chunk);
+      assert.ok((await barPixel(page, y + 1))[3] > 0, `a mark at ${y.toFixed(0)} px for line ${e.line}`);
+    }
+    await page.evaluate(() => document.getElementById('scroller')!.scrollTo(0, 0));
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    const ys = await marks(page);
+    assert.equal(ys.length, 2, 'two marks');
     const box = (await page.locator('#overview').boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + ys[1] + 1);
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'reveal'));
+    const revealsBefore = (await posted(page)).filter((m) => m.type === 'reveal').length;
+    await page.mouse.click(box.x + box.width / 2, box.y + ys[1]);
+    await page.waitForFunction((n) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal').length > n, revealsBefore);
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'reveal').pop(), { type: 'reveal', line: 505 });
     await page.waitForSelector('.tf-active');
     const active = await page.evaluate(() => {
@@ -132,9 +158,9 @@ describe('a flow of any size in the preview', { skip: SKIP_NO_BROWSER }, () => {
     await page.waitForSelector('#overview:not([hidden])');
     for (const theme of Object.keys(THEMES) as TestTheme[]) {
       await applyTheme(page, theme);
-      await page.waitForTimeout(50);
-      const y = await markY(page, chunkedDiagram(analyze(withErrors(60, [10])), { chunkSize: PREVIEW_CHUNK_SIZE }).errors[0].chunk);
-      const pixel = await barPixel(page, y + 1);
+      await page.evaluate(() => new Promise(requestAnimationFrame));
+      const [y] = await marks(page);
+      const pixel = await barPixel(page, y);
       const background = hex(THEMES[theme].vars['editor-background']);
       assert.deepEqual(pixel.slice(0, 3), hex(THEMES[theme].vars['editorError-foreground']), theme);
       assert.ok(contrast(pixel, background) >= 3, `${theme}: the mark stands out from the background`);
