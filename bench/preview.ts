@@ -87,7 +87,7 @@ const UNITS: Record<Unit, (n: number) => string> = {
   elements: (n) => `${n.toFixed(0)} el.`,
 };
 
-export function print(rows: readonly Row[]): void {
+function print(rows: readonly Row[]): void {
   const cells = rows.map((r) => {
     const show = UNITS[r.unit ?? 'ms'];
     const ratio = r.anchor ? r.ours / r.anchor : undefined;
