@@ -93,10 +93,6 @@ export class ChunkList {
     }, { passive: true });
   }
 
-  get count(): number {
-    return this.slots.length;
-  }
-
   /** Shows `count` chunks of the source; resolves when every chunk on or near the screen shows its text. */
   show(count: number): Promise<void> {
     this.place(Math.min(this.range.from, count), Math.min(this.range.to, count));
@@ -125,12 +121,13 @@ export class ChunkList {
   /** Draws a chunk now even if it is off-screen (to highlight or reveal something in it); one out of the page is scrolled to. */
   ensure(chunk: number): Promise<void> {
     const slot = this.slots[chunk];
-    if (slot) slot.forced = true;
-    if (slot && !slot.el) {
+    if (!slot) return this.pump();
+    slot.forced = true;
+    if (!slot.el) {
       this.scroller.scrollTop = this.top(chunk) - this.scroller.clientHeight / 3;
       this.measureNear();
     }
-    if (slot?.want === undefined) this.source.request([chunk]);
+    if (slot.want === undefined) this.source.request([chunk]);
     return this.pump();
   }
 

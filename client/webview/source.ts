@@ -62,11 +62,11 @@ export class DiagramSource {
     this.asked.delete(c.index);
   }
 
-  /** Of these chunks, those without a text that were not asked for yet (they count as asked from now). */
+  /** Of these chunks, those of the diagram without a text that were not asked for yet (they count as asked from now). */
   toAsk(chunks: Iterable<number>): number[] {
     const out: number[] = [];
     for (const c of chunks) {
-      if (this.texts[c] !== undefined || this.asked.has(c)) continue;
+      if (!(c >= 0 && c < this.count) || this.texts[c] !== undefined || this.asked.has(c)) continue;
       this.asked.add(c);
       out.push(c);
     }
