@@ -21,6 +21,7 @@ interface Kept {
 
 export function registerDiagramChunks(ctx: ServerContext): void {
   const kept = new Map<string, Kept>();
+  ctx.documents.store.onDidClose((e) => kept.delete(e.document.uri));
 
   /** The chunked diagram of a document's current version (of `version` only, when given). */
   async function diagramOf(uri: string, options: DiagramOptions | undefined, version?: number): Promise<Kept | null> {
