@@ -26,6 +26,8 @@ interface Slot {
   hits?: Record<ElementKind, SVGRectElement[]>;
   /** The height of its last drawing at zoom 1: its height out of the page or without a drawing. */
   measured?: number;
+  /** Its height at zoom 1 until it is drawn: estimated when its text came, and when the estimate of all moved. */
+  estimate?: number;
   near: boolean;
   forced: boolean;
 }
@@ -71,8 +73,7 @@ export class ChunkList {
   /** Measured on drawn chunks (after the first): the estimated size of the others, by text lines or whole. */
   private pxPerLine = 24;
   private chunkPx: number | undefined;
-  private measuredSum = 0;
-  private measuredCount = 0;
+  private readonly measuredSum = { px: 0, lines: 0, chunks: 0 };
   private scheduled = 0;
 
   constructor(
@@ -100,7 +101,7 @@ export class ChunkList {
     while (this.slots.length < count) this.slots.push({ near: false, forced: false });
     this.slots.forEach((slot, i) => {
       slot.want = this.source.text(i);
-      if (!slot.svg) this.sizePlaceholder(slot);
+      if (!slot.svg) this.sizePlaceholder(slot, true);
     });
     this.offsets = undefined;
     this.measureNear();
@@ -113,7 +114,7 @@ export class ChunkList {
       const slot = this.slots[i];
       if (!slot) continue;
       slot.want = this.source.text(i);
-      if (!slot.svg) this.sizePlaceholder(slot);
+      if (!slot.svg) this.sizePlaceholder(slot, true);
     }
     return this.pump();
   }
@@ -162,14 +163,23 @@ export class ChunkList {
     return this.pump();
   }
 
-  /** A chunk's height at zoom 1: its drawing's, else its last drawing's, else one estimated from the drawn ones. */
+  /** A chunk's height at zoom 1: its drawing's, else its last drawing's, else its estimate. */
   private heightOf(s: Slot): number {
-    if (s.frame) return s.frame.height;
-    return s.measured ?? (s.want !== undefined ? lineCount(s.want) * this.pxPerLine : this.chunkPx ?? 12 * 2 * this.pxPerLine);
+    return s.frame?.height ?? s.measured ?? s.estimate ?? this.estimateOf(s);
   }
 
-  /** A chunk without a drawing: a placeholder of its height. */
-  private sizePlaceholder(s: Slot): void {
+  /** The height of a chunk not drawn yet, from the drawn ones: by its text's lines, or a typical chunk's until its text comes. */
+  private estimateOf(s: Slot): number {
+    return s.want !== undefined ? lineCount(s.want) * this.pxPerLine : this.chunkPx ?? 12 * 2 * this.pxPerLine;
+  }
+
+  /**
+   * A chunk without a drawing: a placeholder of its height, estimated again
+   * when `fresh` (its text is new, or the estimate moved) — never on the
+   * way, so drawing one chunk does not move the others.
+   */
+  private sizePlaceholder(s: Slot, fresh = false): void {
+    if (fresh || s.estimate === undefined) s.estimate = this.estimateOf(s);
     this.offsets = undefined;
     if (s.el) s.el.style.height = `${Math.round(this.heightOf(s) * this.zoom)}px`;
   }
@@ -336,16 +346,16 @@ export class ChunkList {
     const px = slot.frame!.height;
     const first = slot.measured === undefined;
     slot.measured = px;
-    if (i === 0) return;
-    this.pxPerLine = px / lineCount(text);
-    if (!first) return;
-    this.measuredSum += px;
-    this.measuredCount++;
-    const estimate = this.measuredSum / this.measuredCount;
-    // Re-estimating every placeholder costs a pass over all of them: only when the estimate moved.
-    const moved = this.chunkPx === undefined || Math.abs(estimate - this.chunkPx) > this.chunkPx * 0.1;
+    if (i === 0 || !first) return;
+    const sum = this.measuredSum;
+    sum.px += px;
+    sum.lines += lineCount(text);
+    sum.chunks++;
+    const estimate = sum.px / sum.chunks;
+    // Re-estimating every placeholder costs a pass over all of them, and moves them: only when the estimate moved.
+    if (this.chunkPx !== undefined && Math.abs(estimate - this.chunkPx) <= this.chunkPx * 0.1) return;
     this.chunkPx = estimate;
-    if (moved) for (const s of this.slots) if (!s.svg && s.measured === undefined && s.want === undefined) this.sizePlaceholder(s);
-    this.offsets = undefined;
+    this.pxPerLine = sum.px / sum.lines;
+    for (const s of this.slots) if (!s.svg && s.measured === undefined) this.sizePlaceholder(s, true);
   }
 }

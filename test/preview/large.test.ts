@@ -10,7 +10,7 @@ import type { Headless } from '../../server/src/cli/headless';
 import { analyze } from '../../server/src/language/analysis';
 import { chunkedDiagram } from '../../server/src/language/mermaid';
 import { PREVIEW_CHUNK_SIZE } from '../../client/webview/messages';
-import { launch, longFlow, outlineHost, posted, previewPage, send, SKIP_NO_BROWSER } from './browser';
+import { diagramOf, launch, longFlow, outlineHost, posted, previewPage, send, show, SKIP_NO_BROWSER } from './browser';
 import { applyTheme, THEMES, type TestTheme } from './themes';
 
 const LARGE = 20_000;
@@ -22,6 +22,22 @@ function withErrors(n: number, at: readonly number[]): string {
   const lines = longFlow(n).trimEnd().split('\n');
   for (const i of [...at].sort((a, b) => b - a)) lines.splice(4 + i, 0, 'Server -> Client : SYN seq=1');
   return lines.join('\n') + '\n';
+}
+
+/** A handshake then requests and responses: n segments whose arrows differ in height (payloads, numbers, state notes). */
+function exchange(n: number): string {
+  const out = ['Client -> Server : SYN seq=1000', 'Server -> Client : SYN+ACK seq=5000 ack=1001', 'Client -> Server : ACK seq=1001 ack=5001'];
+  let [c, s] = [1001, 5001];
+  for (let i = 3; i < n; i++) {
+    if (i % 2) {
+      out.push(`Client -> Server : PSH+ACK seq=${c} ack=${s} "GET /item/${i}"`);
+      c += `GET /item/${i}`.length;
+    } else {
+      out.push(`Server -> Client : PSH+ACK seq=${s} ack=${c} len=1448`);
+      s += 1448;
+    }
+  }
+  return out.join('\n') + '\n';
 }
 
 /** True when the chunks at the top, middle and bottom of the view are drawn. */
@@ -116,6 +132,26 @@ describe('a flow of any size in the preview', { skip: SKIP_NO_BROWSER }, () => {
     const asked = (await posted(page)).filter((m) => m.type === 'chunks').flatMap((m) => (m.type === 'chunks' ? m.chunks : []));
     assert.ok(asked.length < chunks / 10, `only the chunks shown were asked for (${asked.length} of ${chunks})`);
     assert.equal(new Set(asked).size, asked.length, 'no chunk was asked for twice');
+    await page.close();
+  });
+
+  it('follows the cursor down a long flow and shows each edit there (drawing a chunk never moves the others)', async () => {
+    const page = await previewPage(h);
+    const lines = exchange(3000).split('\n');
+    await show(page, diagramOf(lines.join('\n'), PREVIEW_CHUNK_SIZE, 1));
+    for (let i = 1; i <= 3; i++) {
+      const edited = Math.floor((lines.length * i) / 4);
+      await send(page, { type: 'highlight', line: edited });
+      await page.waitForSelector(`.tf-active[data-line="${edited}"]`);
+      lines[edited] = lines[edited].replace('PSH+ACK', 'PSH+ACK+URG');
+      const report = await show(page, diagramOf(lines.join('\n'), PREVIEW_CHUNK_SIZE, i + 1));
+      assert.equal(report.error, undefined);
+      const label = await page.evaluate((line) => {
+        const hit = document.querySelector<SVGRectElement>(`.tf-hit.tf-active[data-line="${line}"]`);
+        return hit ? 'highlighted' : 'not highlighted';
+      }, edited);
+      assert.equal(label, 'highlighted', `edit ${i}`);
+    }
     await page.close();
   });
 
