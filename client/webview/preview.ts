@@ -2,13 +2,15 @@
 // good one while the flow has a syntax error, maps clicks to source lines and
 // the editor's line to arrows, and answers export jobs. Everything it needs
 // from VS Code goes through `Host`, so it runs in any browser page.
-import type { DiagramElement, DiagramResult } from '../../server/src/protocol';
+import type { DiagramChunksResult, DiagramElement } from '../../server/src/protocol';
 import { Banner, SYNTAX_BANNER_DELAY_MS, type Problem } from './banner';
 import { ChunkList } from './chunks';
 import { setActive, type ElementKind } from './elements';
 import { exportImage } from './export';
 import type { FromWebview, PreviewState, ToWebview } from './messages';
+import { OverviewBar } from './overview';
 import { renderSvg } from './render';
+import { DiagramSource } from './source';
 import { mermaidTheme, themeKindOf, type ThemeKind } from './theme';
 import { ZoomPan } from './zoom';
 
@@ -17,8 +19,6 @@ export interface Host {
   readonly state: PreviewState | undefined;
   saveState(state: PreviewState): void;
 }
-
-const hitKey = (chunk: number, kind: string, index: number) => `${chunk}:${kind}:${index}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);
@@ -33,15 +33,15 @@ export class Preview {
   private readonly zoomLabel = el('button', { id: 'zoom-level', title: 'Reset zoom to 100%' });
   private readonly banner: Banner;
   private readonly chunks: ChunkList;
+  private readonly overview: OverviewBar;
   private readonly zoom: ZoomPan;
   private theme: ThemeKind;
   private doc: { uri: string; locked: boolean } | undefined;
-  private shown: DiagramResult | undefined;
+  private shown: DiagramSource | undefined;
   /** The syntax errors the banner shows, and the timer that will show new ones. */
   private syntax: readonly Problem[] = [];
   private syntaxTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly drawFailures = new Map<number, string>();
-  private lineOfHit = new Map<string, number>();
   private line: number | undefined;
   private active: SVGRectElement[] = [];
   private pendingScroll: { top: number; left: number } | undefined;
@@ -66,6 +66,14 @@ export class Preview {
     this.theme = themeKindOf(root);
     this.banner = new Banner(bannerEl, (line) => this.reveal(line));
     this.chunks = new ChunkList(this.stack, this.scroller, (text) => renderSvg(text, { ...mermaidTheme(this.theme), mirrorActors: false }), {
+      text: (chunk) => this.shown?.text(chunk),
+      request: (chunks) => {
+        const source = this.shown;
+        const ask = source?.toAsk(chunks) ?? [];
+        if (source && ask.length) this.host.post({ type: 'chunks', version: source.version, chunks: ask });
+      },
+      lineOf: (chunk, kind, index) => this.shown?.elementsOf(chunk).filter((e) => e.kind === kind)[index]?.line,
+    }, {
       mounted: (chunk) => {
         this.drawFailures.delete(chunk);
         this.paintHighlight(false);
@@ -74,6 +82,12 @@ export class Preview {
         this.drawFailures.set(chunk, message);
         this.updateBanner();
       },
+      resized: () => this.overview.schedule(),
+    });
+    this.overview = new OverviewBar(root, { top: (c) => this.chunks.top(c), height: () => this.scroller.scrollHeight }, (mark) => {
+      this.scroller.scrollTop = this.chunks.top(mark.chunk) - this.scroller.clientHeight / 3;
+      void this.highlight(mark.line, true);
+      this.host.post({ type: 'reveal', line: mark.line });
     });
     this.zoom = new ZoomPan(this.scroller, (z) => {
       void this.chunks.setZoom(z);
@@ -91,9 +105,8 @@ export class Preview {
 
     this.scroller.addEventListener('click', (e) => {
       const hit = (e.target as Element).closest?.('.tf-hit');
-      if (!(hit instanceof SVGRectElement)) return;
-      const line = this.lineOfHit.get(hitKey(this.chunks.chunkOf(hit), hit.dataset.kind!, Number(hit.dataset.index)));
-      if (line !== undefined) this.reveal(line);
+      if (!(hit instanceof SVGRectElement) || hit.dataset.line === undefined) return;
+      this.reveal(Number(hit.dataset.line));
     });
     let saving = 0;
     this.scroller.addEventListener('scroll', () => {
@@ -104,6 +117,7 @@ export class Preview {
       const kind = themeKindOf(root);
       if (kind === this.theme) return;
       this.theme = kind;
+      this.overview.schedule();
       void this.chunks.invalidate();
     }).observe(root, { attributes: true, attributeFilter: ['class'] });
   }
@@ -111,7 +125,9 @@ export class Preview {
   receive(m: ToWebview): void {
     switch (m.type) {
       case 'document': return this.setDocument(m.uri, m.locked);
-      case 'diagram': return void this.showDiagram(m.result);
+      case 'diagram': return void this.showDiagram(DiagramSource.whole(m.result));
+      case 'outline': return void this.showDiagram(DiagramSource.outline(m.result));
+      case 'chunks': return void this.supply(m.result);
       case 'highlight': return void this.highlight(m.line, true);
       case 'export': return void this.export(m.id, m);
       // Over a diagram already shown, the message goes to the banner: the drawing stays readable.
@@ -129,25 +145,26 @@ export class Preview {
     this.saveState();
   }
 
-  private async showDiagram(result: DiagramResult): Promise<void> {
+  private async showDiagram(source: DiagramSource): Promise<void> {
     const start = performance.now();
-    this.setSyntaxErrors(result.syntaxErrors.map((e) => ({ line: e.line, message: e.message })));
-    const rendered = (error?: string) => this.host.post({ type: 'rendered', version: result.version, ms: Math.round(performance.now() - start), chunks: result.chunks.length, ...(error ? { error } : {}) });
-    if (result.syntaxErrors.length && this.shown) return rendered('syntax error: the last good diagram stays');
-    this.shown = result;
-    if (!/^\s*participant /m.test(result.mermaid)) {
+    this.setSyntaxErrors(source.syntaxErrors.map((e) => ({ line: e.line, message: e.message })));
+    const rendered = (error?: string) => this.host.post({ type: 'rendered', version: source.version, ms: Math.round(performance.now() - start), chunks: source.count, ...(error ? { error } : {}) });
+    if (source.syntaxErrors.length && this.shown) return rendered('syntax error: the last good diagram stays');
+    this.shown = source;
+    if (!source.participants) {
       this.showMessage('Nothing to draw yet: write a segment such as  Client -> Server : SYN');
-      await this.chunks.show([]);
+      this.overview.set([]);
+      await this.chunks.show(0);
       return rendered();
     }
     this.message.hidden = true;
-    this.lineOfHit = new Map(result.elements.map((e) => [hitKey(e.chunk, e.kind, e.indexInChunk), e.line]));
-    await this.chunks.show(result.chunks);
+    this.overview.set(source.errors);
+    await this.chunks.show(source.count);
     if (this.pendingScroll) {
       this.scroller.scrollTop = this.pendingScroll.top;
       this.scroller.scrollLeft = this.pendingScroll.left;
       this.pendingScroll = undefined;
-      await this.chunks.show(result.chunks);
+      await this.chunks.show(source.count);
     }
     this.fitFirstDiagram();
     this.paintHighlight(false);
@@ -198,16 +215,26 @@ export class Preview {
     this.host.post({ type: 'reveal', line });
   }
 
-  private targets(): readonly DiagramElement[] {
-    return this.shown && this.line !== undefined ? this.shown.elements.filter((e) => e.line === this.line) : [];
+  /** Chunks of the shown diagram arrived. */
+  private async supply(result: DiagramChunksResult): Promise<void> {
+    const source = this.shown;
+    if (!source || source.version !== result.version) return;
+    for (const c of result.chunks) source.supply(c);
+    await this.chunks.supplied(result.chunks.map((c) => c.index));
   }
 
-  /** Highlights the arrows and notes of a line, drawing their chunks first if needed. */
+  private targets(): readonly DiagramElement[] {
+    const source = this.shown;
+    const line = this.line;
+    return source && line !== undefined ? source.elementsOf(source.chunkOfLine(line)).filter((e) => e.line === line) : [];
+  }
+
+  /** Highlights the arrows and notes of a line, drawing their chunk first if needed. */
   private async highlight(line: number, scroll: boolean): Promise<void> {
     this.line = line;
-    const chunks = new Set(this.targets().map((e) => e.chunk));
     this.paintHighlight(false);
-    for (const c of chunks) await this.chunks.ensure(c);
+    if (!this.shown) return;
+    await this.chunks.ensure(this.shown.chunkOfLine(line));
     if (this.line === line) this.paintHighlight(scroll);
   }
 

@@ -3,7 +3,7 @@
 // state view, the TCB panel, and the dimming of what lies after the step in
 // the sequence diagram. It shares the page with `Preview` and touches only the
 // sequence diagram's hit areas (a class), never its drawing.
-import type { DiagramElement, StepView } from '../../server/src/protocol';
+import type { StepView } from '../../server/src/protocol';
 import { stepAtLine } from '../../server/src/language/stepping';
 import type { FromWebview, PreviewView, ToWebview } from './messages';
 import { StateView } from './stateView';
@@ -55,7 +55,6 @@ export class Stepping {
   private step = 0;
   /** The step to show once the steps arrive (the cursor's line came first). */
   private cursorLine: number | undefined;
-  private elements: readonly DiagramElement[] = [];
   private readonly tabs: Record<PreviewView, HTMLButtonElement>;
   private readonly toggle = el('button', { textContent: 'Step', title: 'Step through the flow (← / →)' });
   private readonly slider = el('input', { id: 'tf-slider', type: 'range', min: '0', max: '0', value: '0', title: 'Step (← / →)' });
@@ -119,9 +118,6 @@ export class Stepping {
 
   receive(m: ToWebview): void {
     switch (m.type) {
-      case 'diagram':
-        this.elements = m.result.elements;
-        return this.scheduleDim();
       case 'highlight':
         this.cursorLine = m.line;
         return this.followCursor();
@@ -197,12 +193,10 @@ export class Stepping {
   private dim(): void {
     if (!this.stack) return;
     const limit = this.on && this.steps[this.step] ? this.steps[this.step].line : Infinity;
-    const lineOf = new Map(this.elements.map((e) => [`${e.chunk}:${e.kind}:${e.indexInChunk}`, e.line]));
-    [...this.stack.children].forEach((chunk, c) => {
-      for (const hit of chunk.querySelectorAll<SVGElement>('.tf-hit')) {
-        const line = lineOf.get(`${c}:${hit.dataset.kind}:${hit.dataset.index}`);
-        hit.classList.toggle('tf-dim', line !== undefined && line > limit);
-      }
-    });
+    // Only the chunks drawn are in the page; each hit area carries its line.
+    for (const hit of this.stack.querySelectorAll<SVGElement>('.tf-hit')) {
+      const line = hit.dataset.line === undefined ? undefined : Number(hit.dataset.line);
+      hit.classList.toggle('tf-dim', line !== undefined && line > limit);
+    }
   }
 }

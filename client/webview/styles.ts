@@ -8,6 +8,13 @@ body { background: var(--vscode-editor-background, #fff); color: var(--vscode-fo
 /* The drawing starts below a strip that holds the toolbars: they never cover it, at any zoom. */
 #scroller { position: absolute; inset: 31px 0 0 0; overflow: auto; cursor: default; }
 #scroller.panning { cursor: grabbing; user-select: none; }
+/* The overview bar of the errors, beside the scroll bar: the drawing makes room for it. */
+#overview { position: absolute; top: 31px; right: 0; width: 10px; height: calc(100% - 31px); box-sizing: border-box; z-index: 2; cursor: pointer;
+  color: var(--vscode-editorOverviewRuler-errorForeground, var(--vscode-editorError-foreground, #e51400));
+  background: var(--vscode-editorOverviewRuler-background, transparent);
+  border-left: 1px solid var(--vscode-editorOverviewRuler-border, rgba(127, 127, 127, 0.3)); }
+#overview[hidden] { display: none; }
+#scroller:has(~ #overview:not([hidden])) { right: 11px; }
 #stack { display: flex; flex-direction: column; align-items: flex-start; padding: 16px 16px 48px; width: max-content; min-width: calc(100% - 32px); }
 .chunk { line-height: 0; }
 .chunk svg { display: block; overflow: hidden; }

@@ -2,11 +2,11 @@
 // once and imported by both sides.
 import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { ConnectionListing } from './capture/connections';
-import type { DiagramElement, LabelNotation, LineRange } from './language/mermaid';
+import type { DiagramChunk, DiagramElement, DiagramOutline, LabelNotation, LineRange } from './language/mermaid';
 import type { StateDiagramEdge } from './language/stateDiagram';
 import type { StepView } from './language/stepping';
 
-export type { DiagramElement, LabelNotation, LineRange, StateDiagramEdge, StepView };
+export type { DiagramChunk, DiagramElement, DiagramOutline, LabelNotation, LineRange, StateDiagramEdge, StepView };
 
 export interface DiagramOptions {
   /** Show inferred seq/ack values on arrows (marked as inferred). */
@@ -40,6 +40,29 @@ export interface DiagramResult {
 }
 
 export const DiagramRequest = new RequestType<DiagramParams, DiagramResult | null, void>('tcpflow/diagram');
+
+export interface DiagramOutlineResult extends DiagramOutline {
+  readonly version: number;
+  readonly syntaxErrors: DiagramResult['syntaxErrors'];
+}
+
+/** Where the diagram's chunks and errors are, without the texts: the preview asks for the chunks it shows (DiagramChunksRequest). */
+export const DiagramOutlineRequest = new RequestType<DiagramParams, DiagramOutlineResult | null, void>('tcpflow/diagramOutline');
+
+export interface DiagramChunksParams extends DiagramParams {
+  /** The document version of the outline: another version answers null. */
+  readonly version: number;
+  readonly chunks: readonly number[];
+}
+
+export interface DiagramChunksResult {
+  readonly version: number;
+  /** The chunks asked for that exist, each with its text and elements. */
+  readonly chunks: readonly DiagramChunk[];
+}
+
+/** Some chunks of an outline's diagram (chunkSize of the options), drawn on request. */
+export const DiagramChunksRequest = new RequestType<DiagramChunksParams, DiagramChunksResult | null, void>('tcpflow/diagramChunks');
 
 export interface StatesAtParams {
   readonly uri: string;

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/language/analysis';
-import { toMermaid } from '../../server/src/language/mermaid';
+import { chunkedDiagram, toMermaid } from '../../server/src/language/mermaid';
 import type { DiagramResult } from '../../server/src/protocol';
 import { findBrowser, Headless } from '../../server/src/cli/headless';
 import type { FromWebview, ToWebview } from '../../client/webview/messages';
@@ -20,7 +20,7 @@ const VSCODE_STUB = `
   window.__posted = [];
   window.__state = undefined;
   window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__posted.push(m),
+    postMessage: (m) => { window.__posted.push(m); if (window.__host) void window.__host(m); },
     getState: () => window.__state,
     setState: (s) => { window.__state = s; },
   });`;
@@ -39,12 +39,38 @@ export async function previewPage(h: Headless, height = 900): Promise<Page> {
   return page;
 }
 
+const syntaxErrorsOf = (a: ReturnType<typeof analyze>) => a.diagnostics().filter((d) => d.code.startsWith('TF1') && d.severity === 'error')
+  .map((d) => ({ line: a.lines.position(d.start).line, message: d.message }));
+
 /** What the language server answers to tcpflow/diagram for this text. */
 export function diagramOf(text: string, chunkSize: number, version = 1): DiagramResult {
   const a = analyze(text);
-  const syntaxErrors = a.diagnostics().filter((d) => d.code.startsWith('TF1') && d.severity === 'error')
-    .map((d) => ({ line: a.lines.position(d.start).line, message: d.message }));
-  return { version, ...toMermaid(a, { chunkSize }), syntaxErrors };
+  return { version, ...toMermaid(a, { chunkSize }), syntaxErrors: syntaxErrorsOf(a) };
+}
+
+/**
+ * Stands in for the panel and the language server of a large flow's preview:
+ * `show` posts a version's outline (tcpflow/diagramOutline) and answers the
+ * preview's requests for chunks of that version (tcpflow/diagramChunks).
+ */
+export async function outlineHost(page: Page): Promise<{ show(text: string, chunkSize: number, version: number): Promise<Extract<FromWebview, { type: 'rendered' }>> }> {
+  const versions = new Map<number, ReturnType<typeof chunkedDiagram>>();
+  await page.exposeFunction('__host', (m: FromWebview) => {
+    const d = m.type === 'chunks' ? versions.get(m.version) : undefined;
+    if (m.type !== 'chunks' || !d) return;
+    const chunks = m.chunks.map((i) => d.chunk(i)).filter((c) => c !== undefined);
+    void send(page, { type: 'chunks', result: { version: m.version, chunks } });
+  });
+  return {
+    async show(text, chunkSize, version) {
+      const a = analyze(text);
+      const d = chunkedDiagram(a, { chunkSize });
+      versions.set(version, d);
+      const { title, participants, chunkLines, errors } = d;
+      await send(page, { type: 'outline', result: { version, title, participants, chunkLines, errors, syntaxErrors: syntaxErrorsOf(a) } });
+      return rendered(page, version);
+    },
+  };
 }
 
 export async function send(page: Page, message: ToWebview): Promise<void> {
@@ -58,8 +84,13 @@ export function posted(page: Page): Promise<FromWebview[]> {
 /** Sends a diagram and waits until the preview reports it on screen. */
 export async function show(page: Page, result: DiagramResult): Promise<Extract<FromWebview, { type: 'rendered' }>> {
   await send(page, { type: 'diagram', result });
+  return rendered(page, result.version);
+}
+
+/** Waits until the preview reports a version on screen. */
+async function rendered(page: Page, version: number): Promise<Extract<FromWebview, { type: 'rendered' }>> {
   const handle = await page.waitForFunction((v) => (window as unknown as { __posted: FromWebview[] }).__posted
-    .find((m) => m.type === 'rendered' && m.version === v), result.version, { timeout: 120_000 });
+    .find((m) => m.type === 'rendered' && m.version === v), version, { timeout: 120_000 });
   return (await handle.jsonValue()) as Extract<FromWebview, { type: 'rendered' }>;
 }
 

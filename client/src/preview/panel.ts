@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PREVIEW_CHUNK_SIZE, type ExportTheme, type FromWebview, type ImageFormat, type ToWebview } from '../../webview/messages';
 import { pageHtml } from '../../webview/page';
-import { DiagramRequest, type DiagramResult } from '../../../server/src/protocol';
+import { DiagramChunksRequest, DiagramOutlineRequest, type DiagramOptions, type DiagramOutlineResult } from '../../../server/src/protocol';
 import { debounce } from '../debounce';
 import { diagramOptions, tracing } from '../settings';
 import { PanelStepping } from './stepping';
@@ -37,7 +37,8 @@ export class PreviewPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   private webviewReady = false;
   private readyWaiters: (() => void)[] = [];
-  private result: DiagramResult | undefined;
+  /** The outline shown, and the options it was made with (its chunks are asked for with the same). */
+  private result: { outline: DiagramOutlineResult; options: DiagramOptions } | undefined;
   private asked = 0;
   private nextExport = 0;
   private readonly exports = new Map<number, { resolve(data: string): void; reject(e: Error): void }>();
@@ -134,22 +135,32 @@ export class PreviewPanel implements vscode.Disposable {
   private async update(): Promise<void> {
     const uri = this.doc;
     const ticket = ++this.asked;
-    let result: DiagramResult | null;
+    let result: DiagramOutlineResult | null;
+    const options = { ...diagramOptions(uri), chunkSize: PREVIEW_CHUNK_SIZE };
     try {
       await this.services.clientReady;
-      result = await this.services.client.sendRequest(DiagramRequest, {
-        uri: uri.toString(),
-        options: { ...diagramOptions(uri), chunkSize: PREVIEW_CHUNK_SIZE },
-      });
+      result = await this.services.client.sendRequest(DiagramOutlineRequest, { uri: uri.toString(), options });
     } catch (e) {
       this.services.output.error(`preview: the diagram of ${uri.toString()} failed: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     if (ticket !== this.asked) return;
     if (!result) return this.post({ type: 'unavailable', message: `${fileName(uri)} is not open in the language server.` });
-    this.result = result;
-    this.post({ type: 'diagram', result });
+    this.result = { outline: result, options };
+    this.post({ type: 'outline', result });
     await this.stepping.refresh();
+  }
+
+  /** Chunks the webview shows, of the outline it has (a later version answers null: its own outline follows). */
+  private async sendChunks(version: number, chunks: readonly number[]): Promise<void> {
+    const shown = this.result;
+    if (!shown || shown.outline.version !== version) return;
+    try {
+      const result = await this.services.client.sendRequest(DiagramChunksRequest, { uri: this.doc.toString(), options: shown.options, version, chunks });
+      if (result) this.post({ type: 'chunks', result });
+    } catch (e) {
+      this.services.output.error(`preview: chunks of ${this.doc.toString()} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private receive(m: FromWebview): void {
@@ -158,7 +169,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.webviewReady = true;
         for (const resolve of this.readyWaiters.splice(0)) resolve();
         this.post({ type: 'document', uri: this.doc.toString(), locked: this.isLocked });
-        if (this.result) this.post({ type: 'diagram', result: this.result });
+        if (this.result) this.post({ type: 'outline', result: this.result.outline });
         const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.doc.toString());
         if (editor) this.highlight(editor.selection.active.line);
         void this.stepping.refresh();
@@ -170,6 +181,8 @@ export class PreviewPanel implements vscode.Disposable {
         return this.stepping.onStep(m.step, m.line, m.byUser);
       case 'reveal':
         return this.services.reveal(this.doc, m.line, this.panel);
+      case 'chunks':
+        return void this.sendChunks(m.version, m.chunks);
       case 'rendered':
         // A version that does not parse is normal while typing, and the preview says so itself: not a warning.
         if (tracing()) this.services.output.info(`preview: version ${m.version} of ${fileName(this.doc)}: ${m.error ?? 'drawn'} (${m.ms} ms, ${m.chunks} chunk${m.chunks === 1 ? '' : 's'})`);

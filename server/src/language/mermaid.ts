@@ -87,6 +87,29 @@ export interface Diagram {
   readonly elements: readonly DiagramElement[];
 }
 
+/** One chunk of a diagram: the standalone Mermaid text `toMermaid` gives it, and its elements. */
+export interface DiagramChunk {
+  readonly index: number;
+  readonly text: string;
+  readonly elements: readonly DiagramElement[];
+}
+
+/** A diagram's chunks without their texts: what a preview of a large flow needs first. */
+export interface DiagramOutline {
+  readonly title?: string;
+  /** Participants drawn: none means there is nothing to draw yet. */
+  readonly participants: number;
+  /** The 0-based line of each chunk's first element (a chunk without elements: the line of the one before). */
+  readonly chunkLines: readonly number[];
+  /** The line and chunk of each statement drawn with an error, in order. */
+  readonly errors: readonly { readonly line: number; readonly chunk: number }[];
+}
+
+/** A diagram whose chunk texts are drawn when asked: a large flow's preview draws the chunks it shows. */
+export interface ChunkedDiagram extends DiagramOutline {
+  chunk(index: number): DiagramChunk | undefined;
+}
+
 /**
  * Text for a Mermaid label: every character that Mermaid or HTML could read as
  * syntax becomes an entity code (`#60;`), which Mermaid renders as the character.
@@ -126,7 +149,8 @@ class Drawing {
   private readonly ids: Map<string, string>;
   readonly header: string[] = ['sequenceDiagram'];
 
-  constructor(private readonly text: string, private readonly lineIndex: LineIndex, endpoints: readonly Endpoint[], private readonly options: MermaidOptions) {
+  /** `labels` false: the pieces' elements only, their lines without labels (a cheap first pass over a large flow). */
+  constructor(private readonly text: string, private readonly lineIndex: LineIndex, endpoints: readonly Endpoint[], private readonly options: MermaidOptions, private readonly labels = true) {
     this.ids = new Map(endpoints.map((e, i) => [e.name, `P${i}`]));
     for (const e of endpoints) {
       const label = e.label ? `${e.name} (${e.label})` : e.name;
@@ -148,11 +172,11 @@ class Drawing {
       piece.lines.push(text);
       piece.elements.push({ kind: 'arrow', line, error: !!error });
       if (error) {
-        piece.lines.push(`  Note over ${ids.get(stmt.src.text)},${ids.get(stmt.dst.text)}: ${lines(`${ERROR_ICON} ${error}`, ROOM.wideNote)}`);
+        piece.lines.push(`  Note over ${ids.get(stmt.src.text)},${ids.get(stmt.dst.text)}: ${this.label(`${ERROR_ICON} ${error}`, ROOM.wideNote)}`);
         piece.elements.push({ kind: 'note', line, error: true });
         piece.lines.push('  end');
       }
-      stateNotes(stepOf.get(stmt), piece, line);
+      stateNotes(this, stepOf.get(stmt), piece, line);
     } else if (stmt.kind === 'simultaneous') {
       const drawn = stmt.segments.map((s) => ({ s, text: this.arrowLine(s, stepOf.get(s), '    ') })).filter((x) => x.text);
       if (!drawn.length) return undefined;
@@ -166,21 +190,26 @@ class Drawing {
       const last = stmt.segments[stmt.segments.length - 1];
       const first = stepOf.get(stmt.segments[0]);
       const final = stepOf.get(last);
-      if (first && final) stateNotes({ ...final, before: first.before }, piece, lineOf(last.start));
+      if (first && final) stateNotes(this, { ...final, before: first.before }, piece, lineOf(last.start));
     } else if (stmt.kind === 'note') {
       const over = stmt.endpoints.map((n) => ids.get(n.text)).filter(Boolean);
       if (!over.length) return undefined;
-      piece.lines.push(`  Note over ${over.join(',')}: ${lines(stmt.text.value, over.length === 1 ? ROOM.note : ROOM.wideNote)}`);
+      piece.lines.push(`  Note over ${over.join(',')}: ${this.label(stmt.text.value, over.length === 1 ? ROOM.note : ROOM.wideNote)}`);
       piece.elements.push({ kind: 'note', line: lineOf(stmt.start), error: false });
     } else if (stmt.kind === 'event') {
       const id = ids.get(stmt.endpoint.text);
       if (!id) return undefined;
       const line = lineOf(stmt.start);
-      piece.lines.push(`  Note over ${id}: ${lines(this.text.slice(stmt.word.start, stmt.word.end), ROOM.note)}`);
+      piece.lines.push(`  Note over ${id}: ${this.label(this.text.slice(stmt.word.start, stmt.word.end), ROOM.note)}`);
       piece.elements.push({ kind: 'note', line, error: errors.has(line) });
-      stateNotes(stepOf.get(stmt), piece, line);
+      stateNotes(this, stepOf.get(stmt), piece, line);
     } else return undefined;
     return piece;
+  }
+
+  /** A label's Mermaid text; none in the first pass. */
+  label(text: string, roomPx: number): string {
+    return this.labels ? lines(text, roomPx) : '';
   }
 
   private arrowLine(seg: SegmentStmt, step: Step | undefined, indent: string): string | undefined {
@@ -188,17 +217,18 @@ class Drawing {
     const to = this.ids.get(seg.dst.text);
     if (!from || !to || from === to) return undefined;
     const arrow = seg.lost ? '-x' : '->>';
+    if (!this.labels) return indent;
     const label = this.options.labels === 'article' ? writtenLabel(seg, step?.segment, this.options, this.text) : arrowLabel(seg, step?.segment, this.options);
     return `${indent}${from}${arrow}${to}: ${lines(label, ROOM.arrow)}`;
   }
 }
 
 /** A note for each endpoint whose state the step changed. */
-function stateNotes(step: Step | undefined, piece: Piece, line: number): void {
+function stateNotes(drawing: Drawing, step: Step | undefined, piece: Piece, line: number): void {
   if (!step) return;
   step.after.forEach((t, i) => {
     if (t.state === step.before[i]?.state) return;
-    piece.lines.push(`  Note over P${i}: ${lines(STATE_NAMES[t.state], ROOM.note)}`);
+    piece.lines.push(`  Note over P${i}: ${drawing.label(STATE_NAMES[t.state], ROOM.note)}`);
     piece.elements.push({ kind: 'note', line, error: false });
   });
 }
@@ -238,14 +268,78 @@ export function toMermaid(a: Analysis, options: MermaidOptions = {}): Diagram {
   const counters = { arrow: 0, note: 0 };
   for (let c = 0; c * size < pieces.length || c === 0; c++) {
     const group = pieces.slice(c * size, (c + 1) * size);
-    const inChunk = { arrow: 0, note: 0 };
-    for (const p of group) {
-      for (const e of p.elements) elements.push({ index: counters[e.kind]++, kind: e.kind, line: e.line, chunk: c, indexInChunk: inChunk[e.kind]++, error: e.error });
-    }
-    chunks.push([...header, ...(c === 0 ? titleLine : []), ...group.flatMap((p) => p.lines)].join('\n') + '\n');
+    elements.push(...numberElements(group, c, counters));
+    chunks.push(chunkText(header, c === 0 ? titleLine : [], group));
   }
   const mermaid = [...header, ...titleLine, ...pieces.flatMap((p) => p.lines)].join('\n') + '\n';
   return { title: title && showBidi(title.text.value), mermaid, chunks, elements };
+}
+
+/** The elements of a chunk's pieces, numbered in the chunk and (from `counters`, which they advance) in the diagram. */
+function numberElements(group: readonly Piece[], chunk: number, counters: { arrow: number; note: number }): DiagramElement[] {
+  const out: DiagramElement[] = [];
+  const inChunk = { arrow: 0, note: 0 };
+  for (const p of group) {
+    for (const e of p.elements) out.push({ index: counters[e.kind]++, kind: e.kind, line: e.line, chunk, indexInChunk: inChunk[e.kind]++, error: e.error });
+  }
+  return out;
+}
+
+const chunkText = (header: readonly string[], titleLine: readonly string[], group: readonly Piece[]) => [...header, ...titleLine, ...group.flatMap((p) => p.lines)].join('\n') + '\n';
+
+/**
+ * The diagram `toMermaid(a, { ...options, chunkSize })` cuts into chunks, with
+ * each chunk's text and elements drawn when asked: one pass over the flow
+ * without labels finds where the chunks start and which statements have errors.
+ */
+export function chunkedDiagram(a: Analysis, options: MermaidOptions & { readonly chunkSize: number }): ChunkedDiagram {
+  const settled = settleLabels(options, () => a.file.statements.some(writesFlagCall));
+  const outline = new Drawing(a.text, a.lines, a.result.endpoints, settled, false);
+  const stepOf = stepsByStatement(a.result.steps);
+  const errors = errorsByLine(a.lines, a.diagnostics(options.severity));
+  const title = a.file.statements.find((s) => s.kind === 'title');
+  const size = Math.max(1, options.chunkSize);
+  const drawn: Statement[] = [];
+  const chunkLines: number[] = [];
+  const errorMarks: { line: number; chunk: number }[] = [];
+  /** The diagram's element counters at the start of each chunk. */
+  const starts: { arrow: number; note: number }[] = [];
+  const counters = { arrow: 0, note: 0 };
+  let line = 0;
+  const lineOf = (offset: number) => a.lines.position(offset).line;
+  for (const whole of a.file.statements) {
+    const stmt = partOf(whole, options.lines, lineOf);
+    const piece = stmt && outline.piece(stmt, stepOf, errors);
+    if (!stmt || !piece) continue;
+    const chunk = Math.floor(drawn.length / size);
+    if (drawn.length % size === 0) {
+      starts.push({ ...counters });
+      chunkLines.push(piece.elements[0]?.line ?? line);
+    }
+    drawn.push(stmt);
+    for (const e of piece.elements) {
+      counters[e.kind]++;
+      if (e.error && errorMarks[errorMarks.length - 1]?.line !== e.line) errorMarks.push({ line: e.line, chunk });
+      line = e.line;
+    }
+  }
+  if (!starts.length) {
+    starts.push({ ...counters });
+    chunkLines.push(0);
+  }
+  const drawing = new Drawing(a.text, a.lines, a.result.endpoints, settled);
+  const titleLine = titleLines(title, options.lines);
+  return {
+    title: title && showBidi(title.text.value),
+    participants: drawing.header.length - 1,
+    chunkLines,
+    errors: errorMarks,
+    chunk(index) {
+      if (!Number.isInteger(index) || index < 0 || index >= starts.length) return undefined;
+      const group = drawn.slice(index * size, (index + 1) * size).map((s) => drawing.piece(s, stepOf, errors)!);
+      return { index, text: chunkText(drawing.header, index === 0 ? titleLine : [], group), elements: numberElements(group, index, { ...starts[index] }) };
+    },
+  };
 }
 
 /** A label as Mermaid text, broken into lines that fit its room (Mermaid draws it without wrapping). */

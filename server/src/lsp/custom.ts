@@ -1,6 +1,8 @@
 // The custom requests of server/src/protocol.ts: the states at a line (status
 // bar), the diagram for the preview, and the text exports.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { Analysis } from '../language/analysis';
+import type { SeverityOptions } from '../language/check/diagnostic';
 import { LABEL_NOTATIONS, nothingToDraw, toMarkdown, toMermaid, type LineRange, type MermaidOptions } from '../language/mermaid';
 import { statesAt } from '../language/services/statesAt';
 import { DiagramRequest, ExportTextRequest, StatesAtRequest, type DiagramResult, type DiagramOptions } from '../protocol';
@@ -22,9 +24,7 @@ export function registerCustom(ctx: ServerContext): void {
     const d = doc(p.uri);
     if (!d) return null;
     const diagram = toMermaid(d.analysis, { ...mermaidOptions(p.options), severity });
-    const syntaxErrors = d.analysis.diagnostics(severity)
-      .filter((x) => x.severity === 'error' && x.code < 'TF200')
-      .map((x) => ({ line: d.analysis.lines.position(x.start).line, message: `${x.code}: ${x.message}` }));
+    const syntaxErrors = syntaxErrorsOf(d.analysis, severity);
     return { version: d.version, title: diagram.title, mermaid: diagram.mermaid, chunks: diagram.chunks, elements: diagram.elements, syntaxErrors };
   }));
 
@@ -38,8 +38,15 @@ export function registerCustom(ctx: ServerContext): void {
   }));
 }
 
+/** The syntax errors the preview's banner shows (it keeps the last good diagram meanwhile). */
+export function syntaxErrorsOf(a: Analysis, severity: SeverityOptions): DiagramResult['syntaxErrors'] {
+  return a.diagnostics(severity)
+    .filter((x) => x.severity === 'error' && x.code < 'TF200')
+    .map((x) => ({ line: a.lines.position(x.start).line, message: `${x.code}: ${x.message}` }));
+}
+
 /** The request's diagram options; a label notation the server does not know is auto; a range must be one. */
-function mermaidOptions(o: DiagramOptions | undefined): MermaidOptions {
+export function mermaidOptions(o: DiagramOptions | undefined): MermaidOptions {
   const labels = LABEL_NOTATIONS.find((n) => n === o?.labels);
   return { inferred: o?.inferred, timestamps: o?.timestamps, labels, chunkSize: o?.chunkSize, lines: o?.lines && lineRange(o.lines) };
 }

@@ -7,6 +7,7 @@ import {
 } from 'vscode-languageserver/node';
 import { guard, type ServerContext } from './context';
 import { registerCustom } from './custom';
+import { registerDiagramChunks } from './diagramChunks';
 import { registerStepping } from './stepping';
 import { Documents } from './documents';
 import { registerEditing } from './editing';
@@ -81,6 +82,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerEditing(ctx);
   registerNavigation(ctx);
   registerCustom(ctx);
+  registerDiagramChunks(ctx);
   registerImportCapture(ctx);
   registerStepping(ctx);
   connection.listen();
