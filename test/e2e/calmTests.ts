@@ -60,7 +60,8 @@ async function recordBanner(frame: Frame): Promise<void> {
     }).observe(banner, { attributes: true, attributeFilter: ['hidden'] });
     window.addEventListener('message', (e: MessageEvent) => {
       const m = e.data as { type?: string; result?: { syntaxErrors?: unknown[] } };
-      if (m?.type === 'diagram' && m.result?.syntaxErrors?.length) log.broken.push(performance.now());
+      // A version comes whole ('diagram') or as the outline of its chunks ('outline'): either carries its syntax errors.
+      if ((m?.type === 'diagram' || m?.type === 'outline') && m.result?.syntaxErrors?.length) log.broken.push(performance.now());
     });
   });
 }
