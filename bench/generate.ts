@@ -39,3 +39,20 @@ export function generateFlow(targetBytes: number): string {
   push(`${ts()} Client -> Server : ACK seq=${c + 1} ack=${s + 1}`);
   return out.join('\n') + '\n';
 }
+
+/** A handshake then requests and responses: `n` segment lines whose arrows differ in height (payloads, numbers, state notes). */
+export function exchangeFlow(n: number): string {
+  const out = ['Client -> Server : SYN seq=1000', 'Server -> Client : SYN+ACK seq=5000 ack=1001', 'Client -> Server : ACK seq=1001 ack=5001'];
+  let c = 1001;
+  let s = 5001;
+  for (let i = 3; i < n; i++) {
+    if (i % 2) {
+      out.push(`Client -> Server : PSH+ACK seq=${c} ack=${s} "GET /item/${i}"`);
+      c += `GET /item/${i}`.length;
+    } else {
+      out.push(`Server -> Client : PSH+ACK seq=${s} ack=${c} len=1448`);
+      s += 1448;
+    }
+  }
+  return out.join('\n') + '\n';
+}

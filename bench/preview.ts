@@ -16,6 +16,7 @@ import { findBrowser, Headless, ImageExporter } from '../server/src/cli/headless
 import { analyze } from '../server/src/language/analysis';
 import { toMermaid } from '../server/src/language/mermaid';
 import type { DiagramResult } from '../server/src/protocol';
+import { exchangeFlow } from './generate';
 import { BareMermaid, MermaidCli } from './anchors';
 import { largeFlowRows } from './preview-large';
 
@@ -25,22 +26,8 @@ const BIN = join(ROOT, 'bin', 'tcpflow.js');
 const REPEAT = 3;
 export const STUB = `window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => { window.__posted.push(m); if (window.__host) void window.__host(m); }, getState: () => undefined, setState: () => {} });`;
 
-/** A handshake then request/response data segments: `n` segment lines in all. */
-export function flow(n: number): string {
-  const out = ['title "Preview benchmark"', 'Client -> Server : SYN seq=1000', 'Server -> Client : SYN+ACK seq=5000 ack=1001', 'Client -> Server : ACK seq=1001 ack=5001'];
-  let c = 1001;
-  let s = 5001;
-  for (let i = 3; i < n; i++) {
-    if (i % 2) {
-      out.push(`Client -> Server : PSH+ACK seq=${c} ack=${s} "GET /item/${i}"`);
-      c += `GET /item/${i}`.length;
-    } else {
-      out.push(`Server -> Client : PSH+ACK seq=${s} ack=${c} len=1448`);
-      s += 1448;
-    }
-  }
-  return out.join('\n') + '\n';
-}
+/** A handshake then request/response data segments: `n` segment lines in all, titled. */
+export const flow = (n: number): string => `title "Preview benchmark"\n${exchangeFlow(n)}`;
 
 const mermaidOf = (text: string) => toMermaid(analyze(text)).mermaid;
 

@@ -12,6 +12,7 @@ import { chunkedDiagram } from '../../server/src/language/mermaid';
 import { PREVIEW_CHUNK_SIZE } from '../../client/webview/messages';
 import { diagramOf, launch, longFlow, outlineHost, posted, previewPage, send, show, SKIP_NO_BROWSER } from './browser';
 import { applyTheme, THEMES, type TestTheme } from './themes';
+import { exchangeFlow } from '../../bench/generate';
 
 const LARGE = 20_000;
 /** Drawings the page may hold at once: the screen and two screens' worth either side. */
@@ -22,22 +23,6 @@ function withErrors(n: number, at: readonly number[]): string {
   const lines = longFlow(n).trimEnd().split('\n');
   for (const i of [...at].sort((a, b) => b - a)) lines.splice(4 + i, 0, 'Server -> Client : SYN seq=1');
   return lines.join('\n') + '\n';
-}
-
-/** A handshake then requests and responses: n segments whose arrows differ in height (payloads, numbers, state notes). */
-function exchange(n: number): string {
-  const out = ['Client -> Server : SYN seq=1000', 'Server -> Client : SYN+ACK seq=5000 ack=1001', 'Client -> Server : ACK seq=1001 ack=5001'];
-  let [c, s] = [1001, 5001];
-  for (let i = 3; i < n; i++) {
-    if (i % 2) {
-      out.push(`Client -> Server : PSH+ACK seq=${c} ack=${s} "GET /item/${i}"`);
-      c += `GET /item/${i}`.length;
-    } else {
-      out.push(`Server -> Client : PSH+ACK seq=${s} ack=${c} len=1448`);
-      s += 1448;
-    }
-  }
-  return out.join('\n') + '\n';
 }
 
 /** True when the chunks at the top, middle and bottom of the view are drawn. */
@@ -137,7 +122,7 @@ describe('a flow of any size in the preview', { skip: SKIP_NO_BROWSER }, () => {
 
   it('follows the cursor down a long flow and shows each edit there (drawing a chunk never moves the others)', async () => {
     const page = await previewPage(h);
-    const lines = exchange(3000).split('\n');
+    const lines = exchangeFlow(3000).split('\n');
     await show(page, diagramOf(lines.join('\n'), PREVIEW_CHUNK_SIZE, 1));
     for (let i = 1; i <= 3; i++) {
       const edited = Math.floor((lines.length * i) / 4);
