@@ -7,7 +7,7 @@ import { createLanguageClient } from './languageClient';
 import { exportDiagram } from './preview/export';
 import { PreviewManager } from './preview/manager';
 import { revealLine } from './preview/reveal';
-import { browserPath } from './settings';
+import { browserPath, diagramOptions } from './settings';
 import { statesStatusBar } from './statusBar';
 
 /** `tcpflow export` run in VS Code's terminals uses the browser set in `tcpflow.browserPath` (user settings only). */
@@ -67,5 +67,6 @@ export function activate(context: vscode.ExtensionContext): Api {
     vscode.commands.registerCommand('tcpflow.restartServer', () => client.restart()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('tcpflow.browserPath') && shareBrowserPath(context)),
   );
-  return { extendMarkdownIt: tcpflowFences };
+  // The Markdown preview draws ```tcpflow blocks with the tcpflow preview's settings.
+  return { extendMarkdownIt: <T extends MarkdownItLike>(md: T) => tcpflowFences(md, () => diagramOptions()) };
 }

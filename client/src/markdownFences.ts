@@ -5,7 +5,7 @@
 // again here, and the source stays in the page until the diagram replaces it.
 import { analyze } from '../../server/src/language/analysis';
 import { FLOW_LANG } from '../../server/src/language/markdown/render';
-import { toMermaid } from '../../server/src/language/mermaid';
+import { toMermaid, type MermaidOptions } from '../../server/src/language/mermaid';
 
 /** What the plugin needs of markdown-it (the preview passes its own instance). */
 export interface MarkdownItLike {
@@ -24,8 +24,11 @@ export const FENCE_CLASS = 'tcpflow-fence';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
+/** How the diagrams are drawn: the preview's settings (label notation, inferred numbers, timestamps). */
+export type FenceOptions = Pick<MermaidOptions, 'inferred' | 'timestamps' | 'labels'>;
+
 /** The HTML of one ```tcpflow block whose opening fence is on 0-based line `openLine` of the document. */
-export function fenceHtml(source: string, openLine: number | undefined): string {
+export function fenceHtml(source: string, openLine: number | undefined, options: FenceOptions = {}): string {
   const a = analyze(source);
   const problems = a.diagnostics().filter((d) => d.severity === 'error' || d.severity === 'warning');
   const lineOf = (offset: number) => a.lines.position(offset).line + (openLine === undefined ? 0 : openLine + 1) + 1;
@@ -33,19 +36,19 @@ export function fenceHtml(source: string, openLine: number | undefined): string 
   const line = openLine === undefined ? '' : ` code-line" data-line="${openLine}`;
   return [
     `<div class="${FENCE_CLASS}${line}">`,
-    `<pre class="tcpflow-mermaid" hidden>${escapeHtml(toMermaid(a, { chunkSize: 0 }).mermaid)}</pre>`,
+    `<pre class="tcpflow-mermaid" hidden>${escapeHtml(toMermaid(a, { ...options, chunkSize: 0 }).mermaid)}</pre>`,
     `<div class="tcpflow-diagram"><pre><code>${escapeHtml(source)}</code></pre></div>`,
     items.length ? `<ul class="tcpflow-problems">${items.join('')}</ul>` : '',
     '</div>',
   ].join('');
 }
 
-/** The markdown-it plugin: ```tcpflow blocks become diagrams, every other block renders as before. */
-export function tcpflowFences<T extends MarkdownItLike>(md: T): T {
+/** The markdown-it plugin: ```tcpflow blocks become diagrams, every other block renders as before; `drawing` is read at each render. */
+export function tcpflowFences<T extends MarkdownItLike>(md: T, drawing: () => FenceOptions = () => ({})): T {
   const previous = md.renderer.rules.fence;
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const token = tokens[idx];
-    if (token.info.trim().split(/\s+/)[0] === FLOW_LANG) return fenceHtml(token.content, token.map?.[0]);
+    if (token.info.trim().split(/\s+/)[0] === FLOW_LANG) return fenceHtml(token.content, token.map?.[0], drawing());
     return previous ? previous(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
   };
   return md;

@@ -43,6 +43,18 @@ describe('Markdown preview plugin', () => {
     assert.deepEqual([...tags].sort(), ['code', 'div', 'h1', 'li', 'p', 'pre', 'ul']);
   });
 
+  it("draws the blocks with the preview's settings: the label notation, inferred numbers, timestamps", () => {
+    const flow = 'Client -> Server: SYN(ISN_Client)\nServer -> Client: SYN(ISN_Server), ACK(ISN_Client + 1)\n';
+    const doc = `\`\`\`tcpflow\n${flow}\`\`\`\n`;
+    for (const options of [{}, { labels: 'explicit' as const }, { labels: 'article' as const, inferred: true }]) {
+      const html = tcpflowFences(new MarkdownIt(), () => options).render(doc);
+      const shown = unescape(/<pre class="tcpflow-mermaid" hidden>([^<]*)<\/pre>/.exec(html)![1]);
+      assert.equal(shown, toMermaid(analyze(flow), { ...options, chunkSize: 0 }).mermaid, JSON.stringify(options));
+    }
+    const explicit = tcpflowFences(new MarkdownIt(), () => ({ labels: 'explicit' })).render(doc);
+    assert.match(unescape(explicit), /SYN\+ACK seq=ISN_Server ack=ISN_Client\+1/);
+  });
+
   it('lists the problems at their line in the document', () => {
     const html = md().render(DOC);
     const items = [...html.matchAll(/<li class="tcpflow-(\w+)">([^<]*)<\/li>/g)].map((m) => [m[1], unescape(m[2])]);
