@@ -44,4 +44,23 @@ describe('diagram outline and chunks', () => {
     assert.deepEqual(got.chunks.map((c) => c.text), toMermaid(analyze(TEXT), options).chunks);
     assert.equal(await client.connection.sendRequest(DiagramChunksRequest, { uri, options, version: outline.version + 1, chunks: [0] }), null);
   });
+
+  it('while the text has a syntax error, still answers the chunks of the last version without one', async () => {
+    const options = { chunkSize: 2, labels: 'explicit' as const };
+    const good = (await client.connection.sendRequest(DiagramOutlineRequest, { uri, options }))!;
+    assert.deepEqual(good.syntaxErrors, []);
+    const broken = await client.change(uri, [{ text: `${TEXT}Client -> \n` }]);
+    const now = (await client.connection.sendRequest(DiagramOutlineRequest, { uri, options }))!;
+    assert.equal(now.version, broken);
+    assert.ok(now.syntaxErrors.length > 0, 'the new version does not parse');
+    const all = good.chunkLines.map((_, i) => i);
+    const kept = (await client.connection.sendRequest(DiagramChunksRequest, { uri, options, version: good.version, chunks: all }))!;
+    assert.ok(kept, 'the last good version is still served');
+    assert.equal(kept.version, good.version);
+    assert.deepEqual(kept.chunks.map((c) => c.text), toMermaid(analyze(TEXT), options).chunks);
+    // Back to a text without syntax errors: an older version is refused again.
+    const fixed = await client.change(uri, [{ text: TEXT }]);
+    assert.equal((await client.connection.sendRequest(DiagramOutlineRequest, { uri, options }))!.version, fixed);
+    assert.equal(await client.connection.sendRequest(DiagramChunksRequest, { uri, options, version: good.version, chunks: [0] }), null);
+  });
 });

@@ -39,6 +39,8 @@ export class PreviewPanel implements vscode.Disposable {
   private readyWaiters: (() => void)[] = [];
   /** The outline shown, and the options it was made with (its chunks are asked for with the same). */
   private result: { outline: DiagramOutlineResult; options: DiagramOptions } | undefined;
+  /** The last outline without syntax errors: the webview keeps showing it (and asks for its chunks) while the text does not parse. */
+  private lastGood: { outline: DiagramOutlineResult; options: DiagramOptions } | undefined;
   private asked = 0;
   private nextExport = 0;
   private readonly exports = new Map<number, { resolve(data: string): void; reject(e: Error): void }>();
@@ -80,6 +82,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (uri.toString() === this.doc.toString()) return;
     this.doc = uri;
     this.result = undefined;
+    this.lastGood = undefined;
     this.updateTitle();
     this.post({ type: 'document', uri: uri.toString(), locked: this.isLocked });
     void this.update();
@@ -147,14 +150,15 @@ export class PreviewPanel implements vscode.Disposable {
     if (ticket !== this.asked) return;
     if (!result) return this.post({ type: 'unavailable', message: `${fileName(uri)} is not open in the language server.` });
     this.result = { outline: result, options };
+    if (!result.syntaxErrors.length) this.lastGood = this.result;
     this.post({ type: 'outline', result });
     await this.stepping.refresh();
   }
 
-  /** Chunks the webview shows, of the outline it has (a later version answers null: its own outline follows). */
+  /** Chunks the webview shows, of the outline it has: the latest, or the last good one (a later version answers null: its own outline follows). */
   private async sendChunks(version: number, chunks: readonly number[]): Promise<void> {
-    const shown = this.result;
-    if (!shown || shown.outline.version !== version) return;
+    const shown = [this.result, this.lastGood].find((r) => r?.outline.version === version);
+    if (!shown) return;
     try {
       const result = await this.services.client.sendRequest(DiagramChunksRequest, { uri: this.doc.toString(), options: shown.options, version, chunks });
       if (result) this.post({ type: 'chunks', result });

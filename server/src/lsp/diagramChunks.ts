@@ -1,6 +1,10 @@
 // The preview of a large flow: the diagram's outline first, then the chunks
 // it shows, each drawn when asked. The chunked diagram of the latest version
-// of a few documents is kept, so scrolling asks for texts only.
+// of a few documents is kept, so scrolling asks for texts only. While a
+// document has a syntax error the preview keeps its last good diagram, so
+// the chunks of that version are still served: from a fresh analysis of its
+// text (the editor's analysis of it belongs to the newer versions now).
+import { analyze } from '../language/analysis';
 import { chunkedDiagram, type ChunkedDiagram } from '../language/mermaid';
 import { DiagramChunksRequest, DiagramOutlineRequest, type DiagramOptions } from '../protocol';
 import { guard, type ServerContext } from './context';
@@ -19,24 +23,44 @@ interface Kept {
   readonly syntaxErrors: ReturnType<typeof syntaxErrorsOf>;
 }
 
+/** The last version of a document without syntax errors, and once asked for while a later one has them, its diagram. */
+interface LastGood {
+  readonly version: number;
+  readonly text: string;
+  kept?: Kept;
+}
+
 export function registerDiagramChunks(ctx: ServerContext): void {
   const kept = new Map<string, Kept>();
-  ctx.documents.store.onDidClose((e) => kept.delete(e.document.uri));
+  const lastGood = new Map<string, LastGood>();
+  ctx.documents.store.onDidClose((e) => {
+    kept.delete(e.document.uri);
+    lastGood.delete(e.document.uri);
+  });
 
-  /** The chunked diagram of a document's current version (of `version` only, when given). */
+  /** The chunked diagram of a document's current version (of `version` only, when given: the current one, or the last good one). */
   async function diagramOf(uri: string, options: DiagramOptions | undefined, version?: number): Promise<Kept | null> {
     // Settings first: no later version can take this version's analysis over while they are fetched.
     const severity = severityOptions(await ctx.settings.get(uri));
     const d = ctx.documents.get(uri);
-    if (!d || (version !== undefined && d.version !== version)) return null;
+    if (!d) return null;
     const o = mermaidOptions(options);
     const key = JSON.stringify([o, severity]);
+    const draw = (analysis: typeof d.analysis, v: number): Kept =>
+      ({ version: v, key, diagram: chunkedDiagram(analysis, { ...o, severity, chunkSize: o.chunkSize ?? 0 }), syntaxErrors: syntaxErrorsOf(analysis, severity) });
+    if (version !== undefined && d.version !== version) {
+      const good = lastGood.get(uri);
+      if (good?.version !== version) return null;
+      if (good.kept?.key !== key) good.kept = draw(analyze(good.text), version);
+      return good.kept;
+    }
     const hit = kept.get(uri);
     if (hit && hit.version === d.version && hit.key === key) return hit;
-    const fresh = { version: d.version, key, diagram: chunkedDiagram(d.analysis, { ...o, severity, chunkSize: o.chunkSize ?? 0 }), syntaxErrors: syntaxErrorsOf(d.analysis, severity) };
+    const fresh = draw(d.analysis, d.version);
     kept.delete(uri);
     kept.set(uri, fresh);
     if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
+    if (!fresh.syntaxErrors.length) lastGood.set(uri, { version: d.version, text: d.analysis.text });
     return fresh;
   }
 
