@@ -7,14 +7,15 @@ import { CaptureScanner, scanCapture, type ScanResult } from '../../server/src/c
 import { analyze, type Analysis } from '../../server/src/language/analysis';
 import type { TextEdit } from '../../server/src/language/check/diagnostic';
 import { timelineRows } from '../../server/src/language/describe';
-import { LABEL_NOTATIONS, toMarkdown, toMermaid } from '../../server/src/language/mermaid';
+import { chunkedDiagram, LABEL_NOTATIONS, toMarkdown, toMermaid } from '../../server/src/language/mermaid';
 import { codeActions, resolveEdits, type CodeAction } from '../../server/src/language/services/codeActions';
 import { completions } from '../../server/src/language/services/completion';
 import { documentSymbols, type OutlineItem } from '../../server/src/language/services/documentSymbols';
 import { foldingRanges } from '../../server/src/language/services/folding';
 import { format } from '../../server/src/language/services/format';
 import { hover } from '../../server/src/language/services/hover';
-import { inlayHints } from '../../server/src/language/services/inlayHints';
+import { codeLenses } from '../../server/src/language/services/codeLenses';
+import { inlayHints, MAX_HINT_LENGTH } from '../../server/src/language/services/inlayHints';
 import { highlights, prepareRename, rename } from '../../server/src/language/services/names';
 import { selectionRange } from '../../server/src/language/services/selectionRanges';
 import { semanticTokens } from '../../server/src/language/services/semanticTokens';
@@ -102,10 +103,19 @@ export function runText(text: string, r: Rng, run: RunTarget, report: Report): v
 
   run('findings', () => checkFindings(an, pos));
   run('mermaid', () => {
-    const d = toMermaid(an, { inferred: r.chance(0.5), timestamps: r.chance(0.5), labels: r.pick(LABEL_NOTATIONS), chunkSize: r.int(4) });
+    const from = 1 + r.int(an.lines.lineCount);
+    const options = {
+      inferred: r.chance(0.5), timestamps: r.chance(0.5), labels: r.pick(LABEL_NOTATIONS), chunkSize: 1 + r.int(4),
+      lines: r.chance(0.3) ? { from, to: from + r.int(20) } : undefined,
+    };
+    const d = toMermaid(an, options);
     checkMermaid(d.mermaid, report);
     for (const c of d.chunks) checkMermaid(c, report);
     for (const e of d.elements) if (e.line < 0 || e.line >= an.lines.lineCount) report('range', `diagram element on line ${e.line} of ${an.lines.lineCount}`);
+    // The preview's chunks drawn when asked are the whole diagram's.
+    const lazy = chunkedDiagram(an, options);
+    if (lazy.chunkLines.length !== d.chunks.length) report('chunks', `${lazy.chunkLines.length} chunks drawn when asked, ${d.chunks.length} in the whole diagram`);
+    else d.chunks.forEach((c, i) => lazy.chunk(i)?.text !== c && report('chunks', `chunk ${i} drawn when asked differs from the whole diagram's`));
   });
   run('markdown', () => checkMarkup(toMarkdown(an, { fileName: 'fuzz.tcpflow' }), 'Markdown', report));
   run('timeline', () => {
@@ -131,7 +141,22 @@ export function runText(text: string, r: Rng, run: RunTarget, report: Report): v
     }
   });
   run('inlayHints', () => {
-    for (const h of inlayHints(an, whole)) pos.span({ start: h.offset, end: h.offset }, `inlay hint ${h.kind}`);
+    for (const h of inlayHints(an, whole, { detail: 'full' })) pos.span({ start: h.offset, end: h.offset }, `inlay hint ${h.kind}`);
+    // The compact detail: one state hint per line, within VS Code's length, never before the code.
+    const stateLines = new Set<number>();
+    for (const h of inlayHints(an, whole)) {
+      pos.span({ start: h.offset, end: h.offset }, `inlay hint ${h.kind}`);
+      const { line } = an.lines.position(h.offset);
+      if (text.slice(an.lines.lineStart(line), h.offset).trim() === '') report('hint-before-code', `${h.kind} hint '${h.label}' before the code of line ${line + 1}`);
+      if (h.kind !== 'state') continue;
+      if (h.label.length > MAX_HINT_LENGTH) report('hint-length', `'${h.label}' is longer than ${MAX_HINT_LENGTH}`);
+      if (stateLines.has(line)) report('hints-per-line', `two state hints on line ${line + 1}`);
+      stateLines.add(line);
+    }
+    for (const l of codeLenses(an)) {
+      pos.span({ start: l.offset, end: l.offset }, 'code lens');
+      if (an.lines.lineStart(an.lines.position(l.offset).line) !== l.offset) report('range', `code lens at ${l.offset}, not at a line start`);
+    }
   });
   run('semanticTokens', () => {
     const sub = [points[0], points[1]].sort((x, y) => x - y);
