@@ -16,7 +16,7 @@ import { steppingView } from '../server/src/language/stepping';
 import { ROOT } from './helpers';
 
 /** The handshake, a lost data segment, then `n` segments the receiver must queue behind it. */
-export function flowWithGap(n: number): string {
+function flowWithGap(n: number): string {
   const lines = ['endpoint Client', 'endpoint Server LISTEN', 'Client -> Server : SYN seq=0', 'Server -> Client : SYN+ACK seq=0 ack=1', 'Client -> Server : ACK seq=1 ack=1', 'Client -x Server : ACK seq=1 ack=1 len=100'];
   for (let i = 0; i < n; i++) lines.push(`Client -> Server : ACK seq=${101 + i * 100} ack=1 len=100`);
   return lines.join('\n') + '\n';

@@ -11,7 +11,7 @@ import { ROOT } from '../helpers';
 import { checkContrast } from '../preview/contrast';
 import type { Fixtures } from './session';
 import type { E2eTest } from './tests';
-import { segmentLines } from './tests';
+import { position, segmentLines } from './tests';
 import { until, type Workbench } from './workbench';
 import { SYNTAX_BANNER_DELAY_MS } from '../../client/webview/banner';
 
@@ -80,6 +80,27 @@ const THEMES = [
   { label: 'Dark Modern', kind: 'vs-dark', id: 'dark' },
   { label: 'Dark High Contrast', kind: 'hc-black', id: 'high-contrast' },
 ] as const;
+type Theme = (typeof THEMES)[number];
+
+/**
+ * Runs `body` in each theme, once the preview wears it and highlights the
+ * arrow of the cursor at `line`:`column`; back in Light Modern afterwards.
+ */
+async function inThemes(wb: Workbench, themes: readonly Theme[], line: number, column: number, body: (theme: Theme, frame: Frame) => Promise<void>): Promise<void> {
+  try {
+    for (const theme of themes) {
+      await wb.colorTheme(theme.label, theme.kind);
+      await wb.focusEditor();
+      await wb.goTo(line, column);
+      const frame = await previewFrame(wb);
+      await until(`the preview in the ${theme.id} theme, its highlight on line ${line}`, async () =>
+        (await frame.evaluate((cls) => document.body.classList.contains(cls) && !!document.querySelector('.tf-active'), `vscode-${theme.id}`)) ? true : undefined);
+      await body(theme, frame);
+    }
+  } finally {
+    await wb.colorTheme('Light Modern', 'vs');
+  }
+}
 
 export const CALM_TESTS: readonly E2eTest[] = [
   {
@@ -121,23 +142,12 @@ export const CALM_TESTS: readonly E2eTest[] = [
     async run({ workbench: wb, snap }) {
       await wb.hideSideBarAndPanel();
       await openPreview(wb, ERRORS);
-      const errorLine = segmentLines(ERRORS)[1];
-      try {
-        for (const theme of THEMES) {
-          await wb.colorTheme(theme.label, theme.kind);
-          await wb.focusEditor();
-          await wb.goTo(errorLine, 1);
-          const frame = await previewFrame(wb);
-          await until(`the preview in the ${theme.id} theme, its highlight on line ${errorLine}`, async () =>
-            (await frame.evaluate((cls) => document.body.classList.contains(cls) && !!document.querySelector('.tf-active'), `vscode-${theme.id}`)) ? true : undefined);
-          const report = await checkContrast(frame, { scope: 'body' });
-          await snap(theme.id);
-          assert.ok(report.checked > 20, `${theme.id}: ${report.checked} texts checked`);
-          assert.deepEqual(report.failures, [], `${theme.id}: texts below 4.5:1 (lowest ${report.lowest.toFixed(2)})`);
-        }
-      } finally {
-        await wb.colorTheme('Light Modern', 'vs');
-      }
+      await inThemes(wb, THEMES, segmentLines(ERRORS)[1], 1, async (theme, frame) => {
+        const report = await checkContrast(frame, { scope: 'body' });
+        await snap(theme.id);
+        assert.ok(report.checked > 20, `${theme.id}: ${report.checked} texts checked`);
+        assert.deepEqual(report.failures, [], `${theme.id}: texts below 4.5:1 (lowest ${report.lowest.toFixed(2)})`);
+      });
     },
   },
   {
@@ -146,25 +156,13 @@ export const CALM_TESTS: readonly E2eTest[] = [
     async run({ workbench: wb, snap }) {
       await wb.hideSideBarAndPanel();
       await openPreview(wb, README, ARTICLE);
-      try {
-        for (const theme of THEMES.slice(0, 2)) {
-          await wb.colorTheme(theme.label, theme.kind);
-          // The cursor on the FIN: its arrow is highlighted in the preview.
-          await wb.focusEditor();
-          await wb.goTo(7, 20);
-          const frame = await previewFrame(wb);
-          await until(`the ${theme.id} preview with the FIN highlighted`, async () =>
-            (await frame.evaluate((cls) => document.body.classList.contains(cls) && !!document.querySelector('.tf-active'), `vscode-${theme.id}`)) ? true : undefined);
-          await snap(theme.id);
-        }
-      } finally {
-        await wb.colorTheme('Light Modern', 'vs');
-      }
+      // The cursor on the FIN: its arrow is highlighted in the preview.
+      await inThemes(wb, THEMES.slice(0, 2), 7, 20, (theme) => snap(theme.id));
       // A hover on an error's flag: the diagnostic, then the transition; the Problems panel below.
       await wb.openFile(ERRORS);
       await wb.showProblems();
-      const line = segmentLines(ERRORS)[1];
-      await wb.goTo(line, readFileSync(join(ROOT, 'examples', ERRORS), 'utf8').split('\n')[line - 1].indexOf('ACK(') + 2);
+      const { line, column } = position(ERRORS, 'ACK(ISN_Client)', 'ACK(');
+      await wb.goTo(line, column + 1);
       assert.match(await wb.hover(), /SYN[_-]SENT/);
       // The hover fades in.
       await wb.page.waitForTimeout(500);

@@ -43,7 +43,7 @@ const lines = (path: string) => example(path).split('\n');
 const base = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** 1-based line and column of the first occurrence of `needle` in a line that contains `inLine`. */
-function position(path: string, inLine: string, needle: string): { line: number; column: number } {
+export function position(path: string, inLine: string, needle: string): { line: number; column: number } {
   const i = lines(path).findIndex((l) => l.includes(inLine));
   assert.ok(i >= 0, `${path} has no line with ${inLine}`);
   return { line: i + 1, column: lines(path)[i].indexOf(needle) + 1 };
