@@ -16,6 +16,7 @@ import { formatNum } from './tcp/seqnum';
 import { STATE_NAMES } from './tcp/states';
 import type { ResolvedSegment } from './tcp/tcb';
 import { LineIndex } from './text';
+import { itemsOf } from './syntax/parser';
 
 /**
  * How arrows are labelled: the segment spec as written (`SYN(ISN_Client)`,
@@ -388,8 +389,9 @@ function arrowLabel(seg: SegmentStmt, resolved: ResolvedSegment | undefined, opt
 function writtenLabel(seg: SegmentStmt, resolved: ResolvedSegment | undefined, options: MermaidOptions, text: string): string {
   const parts = prefix(seg, options);
   let spec = '';
-  seg.items.forEach((item, i) => {
-    if (i > 0) spec += separator(text.slice(seg.items[i - 1].end, item.start));
+  const items = itemsOf(text, seg);
+  items.forEach((item, i) => {
+    if (i > 0) spec += separator(text.slice(items[i - 1].end, item.start));
     spec += writtenItem(item, text);
   });
   parts.push(spec || flagsText(seg.spec.flags));

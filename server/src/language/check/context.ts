@@ -1,6 +1,7 @@
 // State shared by the rules of one check: the two TCBs, the symbols, and where
 // findings and inferences go.
-import type { Expr, SegmentStmt } from '../syntax/ast';
+import type { Expr, SegmentStmt, SpecItem } from '../syntax/ast';
+import { itemsOf } from '../syntax/parser';
 import { formatNum, isWritable, resolve, type Num, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import type { Tcb } from '../tcp/tcb';
@@ -50,6 +51,11 @@ export class CheckContext {
     /** Every change to `symbols`, in order: an incremental check undoes and replays them. */
     readonly symbolLog: SymbolChange[] = [],
   ) {}
+
+  /** The items of a segment's spec (parsed again: only findings and fixes need them). */
+  items(stmt: SegmentStmt): readonly SpecItem[] {
+    return itemsOf(this.text, stmt);
+  }
 
   declare(name: string, entry: SymbolEntry): void {
     this.symbols.set(name, entry);
@@ -106,8 +112,9 @@ export function replaceValueFix(title: string, expr: Expr, value: Num, spaced: b
 }
 
 /** The span of a segment's spec (or its arrow when the spec is empty): where segment-wide findings go. */
-export function specSpan(stmt: SegmentStmt): Span {
-  return stmt.items.length ? { start: stmt.items[0].start, end: stmt.specEnd } : stmt.arrow;
+export function specSpan(ctx: CheckContext, stmt: SegmentStmt): Span {
+  const first = ctx.items(stmt)[0];
+  return first ? { start: first.start, end: stmt.specEnd } : stmt.arrow;
 }
 
 /** The arrow and the receiver: where receiver outcomes go. */

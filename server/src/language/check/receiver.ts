@@ -182,7 +182,7 @@ function rstInConnection(d: Delivery): string {
   const challenge = off !== undefined && off > 0;
   if (d.senderCodes.has('TF314')) return challenge ? 'challenge ACK' : 'ignored';
   ctx.report('TF305', deliverySpan(seg.stmt), `${who(me)} receives a RST with seq ${fmt(seg.seq)}, but RCV.NXT is ${fmt(rcvNxt)}: ${challenge ? 'it answers with a challenge ACK and stays (RFC 5961 §3.2)' : 'it is outside the window and ignored'}`, {
-    fixes: seg.stmt.spec.seq ? [replaceValueFix(`Reset at RCV.NXT (${fmt(rcvNxt)})`, seg.stmt.spec.seq, rcvNxt, seg.stmt.items.some((i) => i.kind === 'call' && i.flag === 'RST'))] : [],
+    fixes: seg.stmt.spec.seq ? [replaceValueFix(`Reset at RCV.NXT (${fmt(rcvNxt)})`, seg.stmt.spec.seq, rcvNxt, (seg.stmt.spec.calls & Flag.RST) !== 0)] : [],
   });
   return challenge ? 'challenge ACK' : 'ignored';
 }

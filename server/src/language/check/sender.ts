@@ -1,7 +1,7 @@
 // The sender's rules (RFC 9293 §3.10.1–3.10.5 and the sequence-number rules of
 // §3.4): what an endpoint may send in its state, with which numbers, and how
 // sending changes its TCB. Omitted values are inferred here.
-import { Flag, flagSpan, singleTerm, type SegmentStmt } from '../syntax/ast';
+import { Flag, flagSpan, singleTerm, type SegmentStmt, type SpecItem } from '../syntax/ast';
 import { add, diff, formatNum, isWritable, same, unify, unknownNumber, type Num } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { awaitsOwnSyn, ownSynAcknowledged, seqSpace, type ResolvedSegment, type Tcb } from '../tcp/tcb';
@@ -85,10 +85,11 @@ function resolveFlags(ctx: CheckContext, t: Tcb, stmt: SegmentStmt, answering: R
   }
   const opening = t.state === State.CLOSED || t.state === State.LISTEN || t.state === State.SYN_SENT;
   if (written & Flag.SYN && opening) return written;
-  const at = flagInsertion(stmt);
+  const items = ctx.items(stmt);
+  const at = flagInsertion(stmt, items);
   ctx.infer('flag', at.offset, () => ({ label: at.text.trim(), insert: at.text }));
-  ctx.report('TF308', specSpan(stmt), `ACK is implied: every segment after the SYN carries ACK (RFC 9293 §3.10.7.4); write it to be explicit`, {
-    fixes: [impliedAckFix(stmt)],
+  ctx.report('TF308', specSpan(ctx, stmt), `ACK is implied: every segment after the SYN carries ACK (RFC 9293 §3.10.7.4); write it to be explicit`, {
+    fixes: [impliedAckFix(stmt, items)],
   });
   return written | Flag.ACK;
 }
@@ -114,7 +115,7 @@ function sendRst(ctx: CheckContext, me: Side, seg: ResolvedSegment, answering: R
   const t = me.tcb;
   if (answering) return checkRstAnswer(ctx, me, seg, answering); // an answer: the state stays
   if (t.state === State.CLOSED) {
-    ctx.report('TF301', specSpan(seg.stmt), `${me.name} is CLOSED and has nothing to reset: a RST from CLOSED only answers a segment it just received (RFC 9293 §3.10.7.1)`);
+    ctx.report('TF301', specSpan(ctx, seg.stmt), `${me.name} is CLOSED and has nothing to reset: a RST from CLOSED only answers a segment it just received (RFC 9293 §3.10.7.1)`);
     return;
   }
   checkSeqOrder(ctx, me, seg);
@@ -156,7 +157,7 @@ function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
   const st = t.state;
   const { stmt, seq } = seg;
   const synAck = (seg.flags & Flag.ACK) !== 0;
-  const span = stmt.spec.seq ?? flagSpan(stmt.items, 'SYN') ?? specSpan(stmt);
+  const span = stmt.spec.seq ?? flagSpan(ctx.items(stmt), 'SYN') ?? specSpan(ctx, stmt);
 
   const open = () => {
     t.iss = seq;
@@ -192,7 +193,7 @@ function sendSyn(ctx: CheckContext, me: Side, seg: ResolvedSegment): void {
     checkSynAckAck(ctx, me, seg);
     return;
   }
-  ctx.report('TF301', flagSpan(stmt.items, 'ACK') ?? span, explainCannotSend(me, 'SYN+ACK'), { related: stateRelated(ctx, me) });
+  ctx.report('TF301', flagSpan(ctx.items(stmt), 'ACK') ?? span, explainCannotSend(me, 'SYN+ACK'), { related: stateRelated(ctx, me) });
 }
 
 /** Once its SYN is acknowledged, an endpoint never sends a SYN again (RFC 9293 §3.5; the peer answers with a challenge ACK, RFC 5961 §4). */
@@ -200,13 +201,13 @@ function synInSynchronizedState(ctx: CheckContext, me: Side, seg: ResolvedSegmen
   const t = me.tcb;
   const { stmt } = seg;
   const written = stmt.spec.flags & Flag.ACK ? 'a SYN+ACK' : 'a SYN';
-  ctx.report('TF313', flagSpan(stmt.items, 'SYN') ?? specSpan(stmt), `SYN in a synchronized state: ${me.name} is ${STATE_NAMES[t.state]} and its own SYN has been acknowledged, so ${written} from it now is neither a retransmission nor a new connection, whatever its seq (RFC 9293 §3.5); the peer answers it with a challenge ACK (RFC 5961 §4)`, {
+  ctx.report('TF313', flagSpan(ctx.items(stmt), 'SYN') ?? specSpan(ctx, stmt), `SYN in a synchronized state: ${me.name} is ${STATE_NAMES[t.state]} and its own SYN has been acknowledged, so ${written} from it now is neither a retransmission nor a new connection, whatever its seq (RFC 9293 §3.5); the peer answers it with a challenge ACK (RFC 5961 §4)`, {
     related: [...ctx.related(t.synStmt, `${me.name}'s SYN`), ...stateRelated(ctx, me)],
   });
 }
 
 function isCallSeq(stmt: SegmentStmt): boolean {
-  return stmt.items.some((i) => i.kind === 'call' && i.flag !== 'ACK');
+  return (stmt.spec.calls & ~Flag.ACK) !== 0;
 }
 
 /** SYN_RCVD's SYN+ACK must acknowledge exactly the SYN received (and its payload). */
@@ -246,10 +247,10 @@ function sendOther(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment
   const d = checkSeqOrder(ctx, me, seg, priorFin === undefined);
   const end = add(seq, len);
   const newBytes = len > 0 && (t.sndNxt === undefined || (diff(end, t.sndNxt) ?? 1) > 0);
-  const dataSpan = stmt.spec.payload ?? stmt.spec.len ?? specSpan(stmt);
+  const dataSpan = () => stmt.spec.payload ?? stmt.spec.len ?? specSpan(ctx, stmt);
 
   if (fin) {
-    const finSpan = flagSpan(stmt.items, 'FIN') ?? specSpan(stmt);
+    const finSpan = flagSpan(ctx.items(stmt), 'FIN') ?? specSpan(ctx, stmt);
     if (priorFin !== undefined) {
       if (diff(end, priorFin) === 0) return retransmitted(ctx, me, seg, 'its FIN', t.finStmt);
       ctx.report('TF302', finSpan, `${me.name} already sent its FIN (seq ${fmt(priorFin)}, line ${ctx.lineOf(t.finStmt!)}): after its own FIN an endpoint sends nothing new, only retransmissions and ACKs`, {
@@ -265,19 +266,19 @@ function sendOther(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment
   }
   if (newBytes) {
     if (priorFin !== undefined) {
-      ctx.report('TF302', dataSpan, `${me.name} already sent its FIN (line ${ctx.lineOf(t.finStmt!)}): no new data may follow it (RFC 9293 §3.10.2: SEND after CLOSE is an error)`, {
+      ctx.report('TF302', dataSpan(), `${me.name} already sent its FIN (line ${ctx.lineOf(t.finStmt!)}): no new data may follow it (RFC 9293 §3.10.2: SEND after CLOSE is an error)`, {
         related: ctx.related(t.finStmt, `${me.name}'s FIN`),
       });
     } else if (!mayData) {
-      ctx.report('TF301', dataSpan, explainCannotSend(me, 'data'), { related: stateRelated(ctx, me) });
+      ctx.report('TF301', dataSpan(), explainCannotSend(me, 'data'), { related: stateRelated(ctx, me) });
     }
   } else if (!fin && len === 0 && !may.includes('ACK')) {
-    ctx.report('TF301', flagSpan(stmt.items, 'ACK') ?? specSpan(stmt), explainCannotSend(me, 'ACK'), { related: stateRelated(ctx, me) });
+    ctx.report('TF301', flagSpan(ctx.items(stmt), 'ACK') ?? specSpan(ctx, stmt), explainCannotSend(me, 'ACK'), { related: stateRelated(ctx, me) });
   }
   // A keep-alive needs nothing outstanding; otherwise SND.NXT − 1 repeats the last byte (a retransmission or a zero-window probe).
   const idle = t.sndUna !== undefined && t.sndNxt !== undefined && diff(t.sndUna, t.sndNxt) === 0;
   if (d === -1 && len <= 1 && !fin && idle) {
-    ctx.report('TF408', stmt.spec.seq ?? specSpan(stmt), `keep-alive: seq ${fmt(seq)} is SND.NXT − 1${len ? ' with one byte' : ''}, so ${me.name}'s peer answers with an ACK (RFC 9293 §3.8.4)`);
+    ctx.report('TF408', stmt.spec.seq ?? specSpan(ctx, stmt), `keep-alive: seq ${fmt(seq)} is SND.NXT − 1${len ? ' with one byte' : ''}, so ${me.name}'s peer answers with an ACK (RFC 9293 §3.8.4)`);
   } else if (d !== undefined && d < 0 && (len > 0 || fin)) {
     retransmitted(ctx, me, seg, 'data', originalOf(t, seg));
   }
@@ -292,21 +293,21 @@ function sendOther(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment
 function twoWayHandshake(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment): void {
   const { stmt } = seg;
   const what = seg.flags & Flag.FIN ? 'a FIN' : seg.len > 0 ? 'data' : 'an ACK';
-  const span = (seg.flags & Flag.FIN ? flagSpan(stmt.items, 'FIN') : seg.len > 0 ? stmt.spec.payload ?? stmt.spec.len : flagSpan(stmt.items, 'ACK')) ?? specSpan(stmt);
+  const span = (seg.flags & Flag.FIN ? flagSpan(ctx.items(stmt), 'FIN') : seg.len > 0 ? stmt.spec.payload ?? stmt.spec.len : flagSpan(ctx.items(stmt), 'ACK')) ?? specSpan(ctx, stmt);
   const pureAck = seg.len === 0 && !(seg.flags & Flag.FIN);
   ctx.report('TF301', span, `${me.name} is SYN_RCVD and cannot send ${what} yet: it answers ${peer.name}'s SYN with its own SYN (a SYN+ACK) first. ${me.name} has not sent its SYN yet, so it has no ISN and ${peer.name} cannot acknowledge it; the connection cannot open with two segments: this is why the handshake takes three (RFC 9293 §3.5)`, {
     related: ctx.related(me.tcb.stateStmt, `${peer.name}'s SYN, which ${me.name} has not answered with its own SYN`),
-    fixes: pureAck ? [sendSynFix(me, stmt)] : [],
+    fixes: pureAck ? [sendSynFix(me, stmt, ctx.items(stmt))] : [],
   });
 }
 
 /** Makes the line the SYN+ACK it should be, in the notation the line uses. */
-function sendSynFix(me: Side, stmt: SegmentStmt): Fix {
-  const first = stmt.items[0];
+function sendSynFix(me: Side, stmt: SegmentStmt, items: readonly SpecItem[]): Fix {
+  const first = items[0];
   const edit = !first
     ? { start: stmt.specEnd, end: stmt.specEnd, newText: ' SYN+ACK' }
     // A call when the line uses calls and writes no seq of its own (SYN(x) sets the seq: with seq= too it would be a duplicate).
-    : { start: first.start, end: first.start, newText: stmt.items.some((i) => i.kind === 'call') && !stmt.spec.seq ? `SYN(ISN_${me.name}), ` : first.kind === 'flag' ? 'SYN+' : 'SYN ' };
+    : { start: first.start, end: first.start, newText: stmt.spec.calls && !stmt.spec.seq ? `SYN(ISN_${me.name}), ` : first.kind === 'flag' ? 'SYN+' : 'SYN ' };
   return { title: `Send ${me.name}'s SYN with the ACK (SYN+ACK)`, edits: [edit], preferred: true };
 }
 
@@ -325,11 +326,11 @@ function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment, report
   t.sndUna ??= seq;
   if (unify(seq, sndNxt)) return 0;
   const d = diff(seq, sndNxt);
-  const span = stmt.spec.seq ?? specSpan(stmt);
+  const span = () => stmt.spec.seq ?? specSpan(ctx, stmt);
   if (d === undefined) {
-    ctx.report('TF411', span, `seq ${fmt(seq)} cannot be compared with ${me.name}'s SND.NXT ${fmt(sndNxt)}: they are different unknown numbers; write one in terms of the other`);
+    ctx.report('TF411', span(), `seq ${fmt(seq)} cannot be compared with ${me.name}'s SND.NXT ${fmt(sndNxt)}: they are different unknown numbers; write one in terms of the other`);
   } else if (d > 0 && reportGap) {
-    ctx.report('TF402', span, `seq ${fmt(seq)} leaves a gap: ${me.name} (${STATE_NAMES[t.state]}) has sent up to ${fmt(sndNxt)} (SND.NXT), so ${d === 1 ? '1 byte' : `${d} bytes`} before this segment ${d === 1 ? 'was' : 'were'} never sent${seg.len > 0 || seg.flags & Flag.FIN ? '; the receiver queues it and waits for them' : ''}`, {
+    ctx.report('TF402', span(), `seq ${fmt(seq)} leaves a gap: ${me.name} (${STATE_NAMES[t.state]}) has sent up to ${fmt(sndNxt)} (SND.NXT), so ${d === 1 ? '1 byte' : `${d} bytes`} before this segment ${d === 1 ? 'was' : 'were'} never sent${seg.len > 0 || seg.flags & Flag.FIN ? '; the receiver queues it and waits for them' : ''}`, {
       fixes: stmt.spec.seq ? [replaceValueFix(`Use SND.NXT (${fmt(sndNxt)})`, stmt.spec.seq, sndNxt, isCallSeq(stmt))] : [],
     });
   }
@@ -339,7 +340,7 @@ function checkSeqOrder(ctx: CheckContext, me: Side, seg: ResolvedSegment, report
 
 function retransmitted(ctx: CheckContext, me: Side, seg: ResolvedSegment, what: string, original: SegmentStmt | undefined): void {
   const sndNxt = me.tcb.sndNxt;
-  ctx.report('TF405', seg.stmt.spec.seq ?? specSpan(seg.stmt), `${me.name} retransmits ${what} (seq ${fmt(seg.seq)}${sndNxt === undefined ? '' : ` is below SND.NXT ${fmt(sndNxt)}`})`, {
+  ctx.report('TF405', seg.stmt.spec.seq ?? specSpan(ctx, seg.stmt), `${me.name} retransmits ${what} (seq ${fmt(seg.seq)}${sndNxt === undefined ? '' : ` is below SND.NXT ${fmt(sndNxt)}`})`, {
     related: ctx.related(original, 'the original transmission'),
   });
 }

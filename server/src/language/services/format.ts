@@ -8,7 +8,7 @@ import { BREAKING } from '../check/catalogue';
 import type { TextEdit } from '../check/diagnostic';
 import { forEachStatement } from '../check/names';
 import { termsOf, type Expr, type SegmentStmt, type SpecItem, type Statement } from '../syntax/ast';
-import { parse } from '../syntax/parser';
+import { itemsOf, parse } from '../syntax/parser';
 import { notationOf } from './notation';
 
 export interface FormatOptions {
@@ -111,7 +111,7 @@ function headText(src: string, s: SegmentStmt): string {
 
 function segmentText(src: string, s: SegmentStmt, c: Columns, spaceBeforeColon: boolean): string {
   const head = `${headText(src, s).padEnd(c.head)} ${s.lost ? '-x' : '->'} ${s.dst.text.padEnd(c.dst)}${spaceBeforeColon ? ' ' : ''}:`;
-  const spec = specText(src, s.items);
+  const spec = specText(src, itemsOf(src, s));
   return spec ? `${head} ${spec}` : head;
 }
 
@@ -120,7 +120,7 @@ function meaningOf(line: string): string {
   const p = parse(line);
   const skip = new Set(['start', 'end', 'keyEnd', 'nameEnd', 'specEnd', 'block', 'items']);
   const stmts = p.file.statements.map((s) => {
-    const items = s.kind === 'segment' ? s.items : [];
+    const items = s.kind === 'segment' ? itemsOf(line, s) : [];
     const flags = items.filter((i) => i.kind === 'flag').map((i) => (i as { flag: string }).flag).sort();
     const rest = items.filter((i) => i.kind !== 'flag').map((i) => JSON.stringify(i, (k, v) => (skip.has(k) ? undefined : k === 'key' ? String(v).toLowerCase() : v)));
     return JSON.stringify([JSON.stringify(s, (k, v) => (skip.has(k) ? undefined : k === 'stateName' && v ? String(v.text).toUpperCase() : v)), flags, rest]);

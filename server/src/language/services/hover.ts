@@ -140,7 +140,8 @@ function fieldHover(t: Extract<Target, { kind: 'field' }>): string {
   if (t.key === 'seq' || t.key === 'ack') {
     const effective = t.key === 'seq' ? t.stmt.spec.seq : t.stmt.spec.ack;
     const mine = t.item.kind === 'call' || t.item.kind === 'field' ? t.item.expr : undefined;
-    if (effective && mine !== effective) lines.push('', 'Ignored: the first one written counts.');
+    // Items are parsed again for a hover: the one that counts is known by where it starts.
+    if (effective && mine?.start !== effective.start) lines.push('', 'Ignored: the first one written counts.');
   }
   return lines.join('\n');
 }

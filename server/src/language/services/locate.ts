@@ -9,6 +9,7 @@ import {
 } from '../syntax/ast';
 import type { State } from '../tcp/states';
 import { lineEndAt, lineStartAt, type Span } from '../text';
+import { itemsOf } from '../syntax/parser';
 
 export const inside = (s: Span, offset: number): boolean => s.start <= offset && offset <= s.end;
 
@@ -114,10 +115,10 @@ function itemTarget(item: SpecItem, stmt: SegmentStmt, offset: number): Target {
   }
 }
 
-function segmentTarget(stmt: SegmentStmt, offset: number): Target {
+function segmentTarget(text: string, stmt: SegmentStmt, offset: number): Target {
   if (inside(stmt.src, offset)) return { kind: 'endpoint', span: stmt.src, stmt };
   if (inside(stmt.dst, offset)) return { kind: 'endpoint', span: stmt.dst, stmt };
-  for (const item of stmt.items) if (inside(item, offset)) return itemTarget(item, stmt, offset);
+  for (const item of itemsOf(text, stmt)) if (inside(item, offset)) return itemTarget(item, stmt, offset);
   return { kind: 'segment', span: stmt, stmt };
 }
 
@@ -127,7 +128,7 @@ export function targetAt(a: Analysis, offset: number): Target | undefined {
   if (!stmt) return undefined;
   switch (stmt.kind) {
     case 'segment':
-      return segmentTarget(stmt, offset);
+      return segmentTarget(a.text, stmt, offset);
     case 'endpoint':
       if (inside(stmt.name, offset)) return { kind: 'endpoint', span: stmt.name, stmt };
       if (stmt.stateName && inside(stmt.stateName, offset)) return { kind: 'state', span: stmt.stateName, state: stmt.state, stmt };

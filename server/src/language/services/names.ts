@@ -8,6 +8,7 @@ import { FLAG_NAMES, termsOf, type Name, type Term } from '../syntax/ast';
 import { parseState } from '../tcp/states';
 import type { Span } from '../text';
 import { targetAt } from './locate';
+import { itemsOf } from '../syntax/parser';
 
 export interface Occurrences {
   readonly kind: 'endpoint' | 'symbol';
@@ -34,7 +35,7 @@ function endpointOccurrences(a: Analysis, name: string): Occurrences {
 function symbolTerms(a: Analysis, fn: (t: Term & { kind: 'symbol' }) => void): void {
   forEachStatement(a.file, (stmt) => {
     if (stmt.kind !== 'segment') return;
-    for (const item of stmt.items) {
+    for (const item of itemsOf(a.text, stmt)) {
       if (item.kind !== 'call' && item.kind !== 'field') continue;
       for (const t of termsOf(item.expr)) if (t.kind === 'symbol') fn(t);
     }

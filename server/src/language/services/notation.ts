@@ -32,7 +32,7 @@ export function notationOf(a: Analysis): Notation {
   for (const s of a.file.statements) {
     for (const seg of s.kind === 'segment' ? [s] : s.kind === 'simultaneous' ? s.segments : []) {
       segments = true;
-      article ||= seg.items.some((i) => i.kind === 'call');
+      article ||= seg.spec.calls !== 0;
       tight ||= a.text.charCodeAt(seg.dst.end) === 58 /* : */;
     }
   }

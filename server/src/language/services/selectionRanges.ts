@@ -5,6 +5,7 @@ import { termsOf, type SpecItem, type Statement } from '../syntax/ast';
 import type { Span } from '../text';
 import { inside, statementOnLine } from './locate';
 import { phasesOf } from './phases';
+import { itemsOf } from '../syntax/parser';
 
 function itemParts(item: SpecItem): Span[] {
   switch (item.kind) {
@@ -20,13 +21,14 @@ function itemParts(item: SpecItem): Span[] {
 }
 
 /** The spans inside a statement, in no particular order. */
-function statementParts(stmt: Exclude<Statement, { kind: 'simultaneous' }>): Span[] {
+function statementParts(text: string, stmt: Exclude<Statement, { kind: 'simultaneous' }>): Span[] {
   switch (stmt.kind) {
     case 'segment': {
-      const parts: Span[] = [stmt.src, stmt.arrow, stmt.dst, ...stmt.items.flatMap(itemParts)];
+      const items = itemsOf(text, stmt);
+      const parts: Span[] = [stmt.src, stmt.arrow, stmt.dst, ...items.flatMap(itemParts)];
       if (stmt.time) parts.push(stmt.time);
       if (stmt.old) parts.push(stmt.old);
-      if (stmt.items.length) parts.push({ start: stmt.items[0].start, end: stmt.specEnd });
+      if (items.length) parts.push({ start: items[0].start, end: stmt.specEnd });
       return parts;
     }
     case 'endpoint': return [stmt.name, ...(stmt.label ? [stmt.label] : []), ...(stmt.stateName ? [stmt.stateName] : [])];
@@ -41,7 +43,7 @@ function statementParts(stmt: Exclude<Statement, { kind: 'simultaneous' }>): Spa
 export function selectionRange(a: Analysis, offset: number): Span[] {
   const { stmt, block } = statementOnLine(a, offset);
   const spans: Span[] = [];
-  if (stmt) spans.push(...statementParts(stmt).filter((s) => inside(s, offset)), stmt);
+  if (stmt) spans.push(...statementParts(a.text, stmt).filter((s) => inside(s, offset)), stmt);
   if (block) spans.push(block);
   const phase = phasesOf(a).phases.find((p) => inside(p, offset));
   if (phase) spans.push(phase);

@@ -6,6 +6,7 @@ import { termsOf, type Expr, type SpecItem, type Statement } from '../syntax/ast
 import { Lexer } from '../syntax/lexer';
 import { Tok } from '../syntax/tokens';
 import { lineStartAt, type Span } from '../text';
+import { itemsOf } from '../syntax/parser';
 
 /** The legend: token types by index. */
 export const TOKEN_TYPES = ['class', 'enumMember', 'property', 'number', 'variable', 'type', 'function', 'keyword', 'string', 'comment', 'operator'] as const;
@@ -28,19 +29,23 @@ export interface SemanticToken extends Span {
 
 class Tokens {
   readonly out: SemanticToken[] = [];
-  private readonly declarations: ReadonlySet<Span>;
-  private readonly implicit: ReadonlySet<Span>;
+  /** Where declarations start (a token is known by its start: items are parsed again for their tokens). */
+  private readonly declarations: ReadonlySet<number>;
+  private readonly implicit: ReadonlySet<number>;
+
+  private readonly text: string;
 
   constructor(a: Analysis) {
-    const decl = new Set<Span>();
-    const implicit = new Set<Span>();
+    this.text = a.text;
+    const decl = new Set<number>();
+    const implicit = new Set<number>();
     for (const e of a.result.endpoints) {
-      decl.add(e.uses[0]);
-      if (!e.decl) implicit.add(e.uses[0]);
+      decl.add(e.uses[0].start);
+      if (!e.decl) implicit.add(e.uses[0].start);
     }
     for (const s of a.result.symbols.values()) {
-      decl.add(s.uses[0]);
-      implicit.add(s.uses[0]);
+      decl.add(s.uses[0].start);
+      implicit.add(s.uses[0].start);
     }
     this.declarations = decl;
     this.implicit = implicit;
@@ -51,7 +56,7 @@ class Tokens {
   }
 
   named(span: Span, type: number): void {
-    this.add(span.start, span.end, type, (this.declarations.has(span) ? DECLARATION : 0) | (this.implicit.has(span) ? INFERRED : 0));
+    this.add(span.start, span.end, type, (this.declarations.has(span.start) ? DECLARATION : 0) | (this.implicit.has(span.start) ? INFERRED : 0));
   }
 
   expr(e: Expr): void {
@@ -100,7 +105,7 @@ class Tokens {
         this.named(s.src, T.endpoint);
         this.add(s.arrow.start, s.arrow.end, T.arrow);
         this.named(s.dst, T.endpoint);
-        for (const i of s.items) this.item(i);
+        for (const i of itemsOf(this.text, s)) this.item(i);
         return;
       case 'event':
         this.named(s.endpoint, T.endpoint);

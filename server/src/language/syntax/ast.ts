@@ -82,6 +82,8 @@ export interface SegmentSpec {
   readonly ack?: Expr;
   /** True when ack was written as `ACK(expr)` (article notation): its fix keeps that form. */
   readonly ackIsCall?: boolean;
+  /** The flags written as calls (`SYN(ISN_Client)`, `ACK(FIN + 1)`), as a bit set of `Flag`, duplicates included. */
+  readonly calls: number;
   readonly len?: NumberField;
   readonly win?: NumberField;
   readonly mss?: NumberField;
@@ -98,7 +100,7 @@ export interface SegmentStmt extends Span {
   readonly lost: boolean;
   readonly arrow: Span;
   readonly dst: Name;
-  readonly items: readonly SpecItem[];
+  /** What the items say. The items themselves are not kept (few lines are ever asked for them): `itemsOf` parses them again. */
   readonly spec: SegmentSpec;
   /** Where the segment spec ends (for inserting inferred items): after its last item, or after the colon when it has none. */
   readonly specEnd: number;
@@ -171,7 +173,7 @@ export function flagSpan(items: readonly SpecItem[], flag: FlagName): Span | und
 /** The statement writes a flag call (`SYN(ISN_Client)`, `ACK(FIN + 1)`): the article's notation. */
 export function writesFlagCall(stmt: Statement): boolean {
   if (stmt.kind === 'simultaneous') return stmt.segments.some(writesFlagCall);
-  return stmt.kind === 'segment' && stmt.items.some((i) => i.kind === 'call');
+  return stmt.kind === 'segment' && stmt.spec.calls !== 0;
 }
 
 export interface FlowFile {

@@ -1,7 +1,7 @@
 // Moving statements by a number of characters, in place: after an edit, the
 // statements below it keep their syntax and only change position. Each node is
-// moved once (a spec's fields are its items' expressions, so only items move).
-import type { Expr, SegmentStmt, SpecItem, Statement } from './ast';
+// moved once.
+import type { Expr, SegmentSpec, SegmentStmt, Statement } from './ast';
 import type { Span } from '../text';
 
 type Mutable = { start: number; end: number };
@@ -17,13 +17,14 @@ function expr(e: Expr, d: number): void {
   if ('terms' in e) for (const t of e.terms) span(t, d);
 }
 
-function item(i: SpecItem, d: number): void {
-  span(i, d);
-  switch (i.kind) {
-    case 'call': (i as { nameEnd: number }).nameEnd += d; expr(i.expr, d); break;
-    case 'field': (i as { keyEnd: number }).keyEnd += d; expr(i.expr, d); break;
-    case 'payload': span(i.text, d); break;
-  }
+function spec(s: SegmentSpec, d: number): void {
+  if (s.seq) expr(s.seq, d);
+  if (s.ack) expr(s.ack, d);
+  span(s.len, d);
+  span(s.win, d);
+  span(s.mss, d);
+  span(s.wscale, d);
+  span(s.payload, d);
 }
 
 function segment(s: SegmentStmt, d: number): void {
@@ -33,7 +34,7 @@ function segment(s: SegmentStmt, d: number): void {
   span(s.src, d);
   span(s.arrow, d);
   span(s.dst, d);
-  for (const i of s.items) item(i, d);
+  spec(s.spec, d);
   (s as { specEnd: number }).specEnd += d;
 }
 

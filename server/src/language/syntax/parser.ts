@@ -34,6 +34,14 @@ export interface PartialParse extends ParseResult {
  * line start where `stop` says so (asked only outside a `simultaneous` block)
  * or the end of the text. The statements keep their offsets in `text`.
  */
+/**
+ * The items of a segment's spec, parsed again from `text` (the text the
+ * statement was parsed from, or moved into): what the first parse found.
+ */
+export function itemsOf(text: string, stmt: SegmentStmt): readonly SpecItem[] {
+  return new Parser(text, stmt.dst.end).items();
+}
+
 export function parseLines(text: string, from: number, stop: (lineStart: number) => boolean): PartialParse {
   return new Parser(text, from).run(stop);
 }
@@ -236,7 +244,7 @@ class Parser {
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
     const seg: SegmentStmt = {
-      kind: 'segment', start, end, time, old, src, lost, arrow, dst, items, spec, invalid: this.errorCount > errorsBefore,
+      kind: 'segment', start, end, time, old, src, lost, arrow, dst, spec, invalid: this.errorCount > errorsBefore,
       specEnd: items.length ? items[items.length - 1].end : colonEnd ?? dst.end, block: this.block,
     };
     if (this.block) {
@@ -254,6 +262,13 @@ class Parser {
   }
 
   // ---- segment spec
+
+  /** The items of the spec that starts after the receiver's name, where the lexer stands (see `itemsOf`). */
+  items(): readonly SpecItem[] {
+    this.lx.next();
+    if (this.at(Tok.Colon)) this.lx.next();
+    return this.spec().items;
+  }
 
   private spec(): { items: SpecItem[]; spec: SegmentSpec } {
     const lx = this.lx;
@@ -282,8 +297,7 @@ class Parser {
       }
     }
     this.dropDuplicatingGuesses(findingsBefore, items);
-    // Trimmed: a grown array keeps spare room, and a file has many of these.
-    return { items: items.slice(), spec: b.build() };
+    return { items, spec: b.build() };
   }
 
   /** A did-you-mean fix must not write a flag or field the segment already has: it would only trade the finding for a duplicate. */
@@ -610,6 +624,7 @@ class Parser {
 /** Folds the items of a segment into its spec, reporting duplicates (the first wins). */
 class SpecBuilder {
   private flags = 0;
+  private calls = 0;
   /** Flags written as flag words: only a repeated word is a duplicate (`ACK(x)` or `ack=` then `ACK` is not). */
   private words = 0;
   private readonly out: { -readonly [K in keyof SegmentSpec]?: SegmentSpec[K] } = {};
@@ -625,6 +640,7 @@ class SpecBuilder {
         return;
       case 'call':
         this.flags |= FLAG_BITS[item.flag];
+        this.calls |= FLAG_BITS[item.flag];
         return this.set(item.flag === 'ACK' ? 'ack' : 'seq', item.expr, item, item.flag === 'ACK');
       case 'payload':
         if (this.out.payload) return this.duplicate(item, 'payload');
@@ -647,7 +663,7 @@ class SpecBuilder {
   build(): SegmentSpec {
     const o = this.out;
     // One object shape for every spec keeps property access monomorphic.
-    return { flags: this.flags, seq: o.seq, ack: o.ack, ackIsCall: o.ackIsCall, len: o.len, win: o.win, mss: o.mss, wscale: o.wscale, payload: o.payload };
+    return { flags: this.flags, calls: this.calls, seq: o.seq, ack: o.ack, ackIsCall: o.ackIsCall, len: o.len, win: o.win, mss: o.mss, wscale: o.wscale, payload: o.payload };
   }
 
   private set(key: 'seq' | 'ack', expr: Expr, span: Span, isCall: boolean): void {
