@@ -254,12 +254,13 @@ class Checker {
     const me = this.sides[this.names.indexOf(stmt.src.text)];
     const peer = this.sides[this.names.indexOf(stmt.dst.text)];
     if (!me || !peer || me === peer || stmt.invalid) {
-      this.steps.push({ n: this.nextStep(), stmt, before, after: before, endpoint: me?.index ?? 0 });
+      this.steps.push({ n: this.nextStep(), stmt, before, after: before, segment: undefined, endpoint: me?.index ?? 0, outcome: undefined });
       return undefined;
     }
     const from = this.ctx.findings.length;
     const seg = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt);
-    const step: Step = { n: this.nextStep(), stmt, before, after: before, segment: seg, endpoint: me.index };
+    // Every step has the same shape, the outcome included: set later, it would cost each step a property store.
+    const step: Step = { n: this.nextStep(), stmt, before, after: before, segment: seg, endpoint: me.index, outcome: undefined };
     this.steps.push(step);
     return { stmt, me, peer, seg, step, findingsFrom: from, findingsTo: this.ctx.findings.length };
   }
@@ -312,7 +313,7 @@ class Checker {
       : stmt.event === 'timeout' ? enter(side, 'timeout')
       : enter(side, 'wait 2MSL');
     if (!ok) this.eventNotAllowed(stmt, side, st);
-    this.steps.push({ n: this.nextStep(), stmt, before, after: this.snapshots(), endpoint: side.index });
+    this.steps.push({ n: this.nextStep(), stmt, before, after: this.snapshots(), segment: undefined, endpoint: side.index, outcome: undefined });
     this.inferStateChanges(stmt.end, before);
   }
 
@@ -342,7 +343,7 @@ class Checker {
     const side = this.sideOf(stmt.endpoint.text);
     if (!side) return;
     const snaps = this.snapshots();
-    this.steps.push({ n: this.nextStep(), stmt, before: snaps, after: snaps, endpoint: side.index });
+    this.steps.push({ n: this.nextStep(), stmt, before: snaps, after: snaps, segment: undefined, endpoint: side.index, outcome: undefined });
     const actual = side.tcb.state;
     if (stmt.state === undefined || stmt.state === actual) return;
     const name = STATE_NAMES[actual];

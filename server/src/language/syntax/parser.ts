@@ -302,6 +302,7 @@ class Parser {
 
   /** A did-you-mean fix must not write a flag or field the segment already has: it would only trade the finding for a duplicate. */
   private dropDuplicatingGuesses(from: number, items: readonly SpecItem[]): void {
+    if (from === this.findings.length) return;
     const present = new Set<string>();
     for (const item of items) {
       if (item.kind === 'flag') present.add(item.flag);
