@@ -497,13 +497,13 @@ describe('symbols after a check', () => {
 });
 
 describe('the timeline', () => {
-  it('shares what a step left unchanged: the whole array, or one side\'s snapshot', () => {
+  it('keeps what a step left unchanged: both TCBs, or the one the segment did not reach', () => {
     const steps = analyze(HANDSHAKE + 'A: ESTABLISHED\nold A -> B : ACK seq=101 ack=301 "x"').result.steps;
-    assert.equal(steps[3].after, steps[2].after, 'an assertion changes nothing');
-    assert.equal(steps[3].before, steps[2].after);
-    assert.notEqual(steps[4].after, steps[3].after, 'B received a byte');
-    assert.equal(steps[4].after[0], steps[3].after[0], 'A is unchanged and shared');
-    assert.notEqual(steps[4].after[1], steps[3].after[1]);
+    assert.deepEqual(steps[3].after, steps[2].after, 'an assertion changes nothing');
+    assert.deepEqual(steps[3].before, steps[2].after);
+    assert.notDeepEqual(steps[4].after, steps[3].after, 'B received a byte');
+    assert.deepEqual(steps[4].after[0], steps[3].after[0], 'A is unchanged');
+    assert.notDeepEqual(steps[4].after[1], steps[3].after[1]);
     assert.equal(steps[4].after[1].rcvNxt, 102);
   });
 
@@ -514,7 +514,7 @@ describe('the timeline', () => {
 
   it('a segment with a name in error is a step that changes nothing, attributed to its sender where known', () => {
     const self = analyze(HANDSHAKE + 'B -> B : FIN').result.steps[3];
-    assert.deepEqual([self.endpoint, self.after === self.before, self.segment, self.outcome], [1, true, undefined, undefined]);
+    assert.deepEqual([self.endpoint, self.after, self.segment, self.outcome], [1, self.before, undefined, undefined]);
     const unknown = analyze('endpoint A\nendpoint B\nC -> A : SYN seq=1\nA -> B : SYN seq=1').result.steps;
     assert.deepEqual(unknown.map((s) => [s.endpoint, s.outcome]), [[0, undefined], [0, 'SYN accepted']]);
   });

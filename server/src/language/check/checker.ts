@@ -4,7 +4,7 @@
 import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt, type Statement } from '../syntax/ast';
 import { formatNum, logPinsTo, resolve, unknownNumber, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
-import { newTcb, sameSnapshot, seqSpace, snapshot, type ResolvedSegment, type TcbSnapshot } from '../tcp/tcb';
+import { newTcb, seqSpace, type ResolvedSegment } from '../tcp/tcb';
 import { lineStartAt } from '../text';
 import { enter } from './apply';
 import { CATALOGUE } from './catalogue';
@@ -19,6 +19,7 @@ import { receive } from './receiver';
 import { Resumption, type StatementEdit } from './resume';
 import type { CheckResult, Endpoint, Inference, Step, SymbolInfo } from './result';
 import { payloadLength, send } from './sender';
+import { stepIndex, Timeline } from './timeline';
 
 const NONE: ReadonlySet<never> = new Set();
 
@@ -43,6 +44,8 @@ export interface ReplayLog {
   readonly initial: readonly State[];
   readonly ctx: CheckContext;
   readonly steps: Step[];
+  /** Where the steps are stored. */
+  readonly timeline: Timeline;
   readonly checkpoints: Checkpoint[];
   /** Every symbol the replay pinned, in order. */
   readonly pins: SymbolBase[];
@@ -104,6 +107,9 @@ class Checker {
   private readonly names: Names;
   private sides: Side[];
   private steps: Step[] = [];
+  private timeline: Timeline;
+  /** The snapshot row of the TCBs after the last step (-1 before any). */
+  private current = -1;
   private lastTime: LastTime | undefined;
   private readonly initial: readonly State[];
   private checkpoints: Checkpoint[] = [];
@@ -116,6 +122,7 @@ class Checker {
     this.names = known?.names ?? resolveNames(this.prelude, file);
     this.initial = initial ?? initialStates(file.statements, this.names);
     this.sides = this.names.endpoints.map((e, i) => ({ index: i, name: e.name, tcb: newTcb(this.initial[i]) }));
+    this.timeline = new Timeline(this.sides.length);
     this.inferInitialStates();
   }
 
@@ -135,6 +142,7 @@ class Checker {
       const at = resume.start(this.file.text);
       this.ctx = at.ctx;
       this.steps = at.steps;
+      this.timeline = at.timeline;
       this.checkpoints = at.checkpoints;
       this.pins = at.pins;
       this.lastTime = at.checkpoint.lastTime;
@@ -148,8 +156,12 @@ class Checker {
     } finally {
       logPinsTo(undefined);
     }
+    this.compact();
     const result = this.result(resume?.converged ?? false);
-    const log = { names: this.names, nameFindings: this.prelude.findings, initial: this.initial, ctx: this.ctx, steps: this.steps, checkpoints: this.checkpoints, pins: this.pins };
+    const log = {
+      names: this.names, nameFindings: this.prelude.findings, initial: this.initial, ctx: this.ctx, steps: this.steps, timeline: this.timeline,
+      checkpoints: this.checkpoints, pins: this.pins,
+    };
     return { result, log, replayed };
   }
 
@@ -171,6 +183,12 @@ class Checker {
     return this.stepsBefore + this.steps.length + 1;
   }
 
+  /** Drops the rows of steps that resumed checks replaced, once they outnumber the live ones; leaves little spare room. */
+  private compact(): void {
+    if (this.timeline.wasted(this.steps.length) > this.steps.length) ({ timeline: this.timeline, steps: this.steps, last: this.current } = this.timeline.compacted(this.steps, this.current));
+    this.timeline.trim();
+  }
+
   feed(statements: readonly Statement[]): { findings: Finding[]; steps: Step[] } {
     for (const s of statements) this.statement(s);
     const ctx = this.ctx;
@@ -181,6 +199,8 @@ class Checker {
     const steps = this.steps;
     this.stepsBefore += steps.length;
     this.steps = [];
+    // The steps handed out keep their timeline; the next piece starts one of its own, from the TCBs now.
+    ({ timeline: this.timeline, last: this.current } = this.timeline.compacted([], this.current));
     return { findings, steps };
   }
 
@@ -217,25 +237,16 @@ class Checker {
     this.checkpoints.push({ ...cp, tcbs: cp.tcbs.map(copyTcb) });
   }
 
-  /**
-   * Both TCBs now. A side whose TCB did not change keeps its previous snapshot
-   * object, and the array is reused when neither changed: a long flow's timeline
-   * shares most of its snapshots.
-   */
-  private snapshots(): readonly TcbSnapshot[] {
-    const prev = this.current;
-    let changed = false;
-    const next = this.sides.map((s, i) => {
-      const p = prev[i];
-      if (p && sameSnapshot(p, s.tcb)) return p;
-      changed = true;
-      return snapshot(s.tcb);
-    });
-    if (changed || !prev.length) this.current = next;
-    return this.current;
+  /** The snapshot row of both TCBs now: the previous one while neither changed (a long flow's steps share most rows). */
+  private snapshots(): number {
+    return (this.current = this.timeline.snapshot(this.sides, this.current));
   }
 
-  private current: readonly TcbSnapshot[] = [];
+  private addStep(stmt: Step['stmt'], endpoint: number, before: number, after: number, segment?: ResolvedSegment): Step {
+    const step = this.timeline.add(this.nextStep(), stmt, endpoint, before, after, segment);
+    this.steps.push(step);
+    return step;
+  }
 
   /** Sends every segment, then delivers each in order: one segment alone, or a `simultaneous` block. */
   private block(segments: readonly SegmentStmt[], block?: SimultaneousStmt): void {
@@ -249,19 +260,17 @@ class Checker {
     this.inferStateChanges(block ? block.end : segments[0].end, before);
   }
 
-  private send(stmt: SegmentStmt, before: readonly TcbSnapshot[]): InFlight | undefined {
+  private send(stmt: SegmentStmt, before: number): InFlight | undefined {
     this.timestamp(stmt);
     const me = this.sides[this.names.indexOf(stmt.src.text)];
     const peer = this.sides[this.names.indexOf(stmt.dst.text)];
     if (!me || !peer || me === peer || stmt.invalid) {
-      this.steps.push({ n: this.nextStep(), stmt, before, after: before, segment: undefined, endpoint: me?.index ?? 0, outcome: undefined });
+      this.addStep(stmt, me?.index ?? 0, before, before);
       return undefined;
     }
     const from = this.ctx.findings.length;
     const seg = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt);
-    // Every step has the same shape, the outcome included: set later, it would cost each step a property store.
-    const step: Step = { n: this.nextStep(), stmt, before, after: before, segment: seg, endpoint: me.index, outcome: undefined };
-    this.steps.push(step);
+    const step = this.addStep(stmt, me.index, before, before, seg);
     return { stmt, me, peer, seg, step, findingsFrom: from, findingsTo: this.ctx.findings.length };
   }
 
@@ -269,9 +278,11 @@ class Checker {
     const peerState = f.peer.tcb.state;
     const senderFound = f.findingsTo > f.findingsFrom;
     const senderCodes = senderFound ? new Set(this.ctx.findings.slice(f.findingsFrom, f.findingsTo).map((x) => x.code)) : NONE;
-    f.step.outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderCodes);
-    if (senderFound && !f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${STATE_NAMES[peerState]}): ${f.step.outcome}`);
-    f.step.after = this.snapshots();
+    const outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderCodes);
+    const i = stepIndex(f.step);
+    this.timeline.setOutcome(i, outcome);
+    if (senderFound && !f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${STATE_NAMES[peerState]}): ${outcome}`);
+    this.timeline.setAfter(i, this.snapshots());
   }
 
   /** An old duplicate: delivered only, with the numbers it shows (no sender rules). */
@@ -313,7 +324,7 @@ class Checker {
       : stmt.event === 'timeout' ? enter(side, 'timeout')
       : enter(side, 'wait 2MSL');
     if (!ok) this.eventNotAllowed(stmt, side, st);
-    this.steps.push({ n: this.nextStep(), stmt, before, after: this.snapshots(), segment: undefined, endpoint: side.index, outcome: undefined });
+    this.addStep(stmt, side.index, before, this.snapshots());
     this.inferStateChanges(stmt.end, before);
   }
 
@@ -343,7 +354,7 @@ class Checker {
     const side = this.sideOf(stmt.endpoint.text);
     if (!side) return;
     const snaps = this.snapshots();
-    this.steps.push({ n: this.nextStep(), stmt, before: snaps, after: snaps, segment: undefined, endpoint: side.index, outcome: undefined });
+    this.addStep(stmt, side.index, snaps, snaps);
     const actual = side.tcb.state;
     if (stmt.state === undefined || stmt.state === actual) return;
     const name = STATE_NAMES[actual];
@@ -371,10 +382,10 @@ class Checker {
   }
 
   /** A hint for each endpoint whose state the statement changed. */
-  private inferStateChanges(offset: number, before: readonly TcbSnapshot[]): void {
+  private inferStateChanges(offset: number, before: number): void {
     for (const s of this.sides) {
       const st = s.tcb.state;
-      if (st !== before[s.index]?.state) this.ctx.infer('state', offset, () => ({ label: `${s.name}: ${STATE_NAMES[st]}` }));
+      if (st !== this.timeline.state(before, s.index)) this.ctx.infer('state', offset, () => ({ label: `${s.name}: ${STATE_NAMES[st]}` }));
     }
   }
 

@@ -21,18 +21,18 @@ export interface Endpoint {
 export type StepStmt = SegmentStmt | EventStmt | AssertionStmt;
 
 export interface Step {
-  /** 1-based step number, in file order. */
-  readonly n: number;
+  /** 1-based step number, in file order (a resumed check renumbers the steps it keeps). */
+  n: number;
   readonly stmt: StepStmt;
-  /** Both endpoints' TCBs before and after the step, in `endpoints` order. */
+  /** Both endpoints' TCBs before and after the step, in `endpoints` order (made when read). */
   readonly before: readonly TcbSnapshot[];
-  after: readonly TcbSnapshot[];
+  readonly after: readonly TcbSnapshot[];
   /** For a segment: its resolved numbers and flags. */
   readonly segment?: ResolvedSegment;
   /** Index of the sending endpoint (segments) or the endpoint concerned. */
   readonly endpoint: number;
   /** What the receiver did with the segment, in words ("lost", "queued out of order", ...). */
-  outcome?: string;
+  readonly outcome?: string;
 }
 
 export type InferenceKind = 'seq' | 'ack' | 'flag' | 'state' | 'initial';

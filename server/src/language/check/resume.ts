@@ -10,6 +10,7 @@ import type { ReplayLog } from './checker';
 import { CheckContext, type PendingInference, type SymbolChange } from './context';
 import { moveFinding, type Finding } from './diagnostic';
 import type { Step } from './result';
+import type { Timeline } from './timeline';
 import type { Num, SymbolBase } from '../tcp/seqnum';
 
 /** How the top-level statements changed: `removed` old ones from `from` on were replaced by `added` new ones. */
@@ -29,6 +30,7 @@ export interface ResumePoint {
   readonly checkpoint: Checkpoint;
   readonly ctx: CheckContext;
   readonly steps: Step[];
+  readonly timeline: Timeline;
   readonly checkpoints: Checkpoint[];
   readonly pins: SymbolBase[];
 }
@@ -83,7 +85,7 @@ export class Resumption {
     this.steps = log.steps;
     this.checkpoints = cps;
     this.pins = log.pins;
-    return { checkpoint: cp, ctx: this.ctx, steps: this.steps, checkpoints: this.checkpoints, pins: this.pins };
+    return { checkpoint: cp, ctx: this.ctx, steps: this.steps, timeline: log.timeline, checkpoints: this.checkpoints, pins: this.pins };
   }
 
   /**

@@ -92,12 +92,3 @@ export interface TcbSnapshot {
   /** The out-of-order queue (shared with the TCB: it never changes once made). */
   readonly ooo?: SegmentQueue;
 }
-
-export function sameSnapshot(s: TcbSnapshot, t: Tcb): boolean {
-  return s.state === t.state && s.iss === t.iss && s.sndUna === t.sndUna && s.sndNxt === t.sndNxt && s.irs === t.irs && s.rcvNxt === t.rcvNxt
-    && (s.ooo ?? SegmentQueue.EMPTY) === t.ooo;
-}
-
-export function snapshot(t: Tcb): TcbSnapshot {
-  return { state: t.state, iss: t.iss, sndUna: t.sndUna, sndNxt: t.sndNxt, irs: t.irs, rcvNxt: t.rcvNxt, ooo: t.ooo };
-}

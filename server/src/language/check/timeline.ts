@@ -1,0 +1,346 @@
+// The timeline of a check, stored by column: a flow of a million segments keeps
+// a few typed arrays, not five objects per step. A step is read through a small
+// view (`Step`), and its snapshots and resolved segment are made when asked.
+// Snapshots are rows shared by consecutive steps until a TCB changes.
+import type { Num, SymNum } from '../tcp/seqnum';
+import { SegmentQueue } from '../tcp/segmentQueue';
+import type { State } from '../tcp/states';
+import { seqSpace, type ResolvedSegment, type Tcb, type TcbSnapshot } from '../tcp/tcb';
+import type { Step, StepStmt } from './result';
+
+/** A Num in a Float64Array cell: the number itself, or a marker (a symbol is kept beside the column). */
+const NONE = -1;
+const SYMBOL = -2;
+
+/** What holds an endpoint's TCB (the checker's sides). */
+interface Holder {
+  readonly tcb: Tcb;
+}
+
+/** The TCB numbers a snapshot keeps, in column order. */
+const FIELDS = ['iss', 'sndUna', 'sndNxt', 'irs', 'rcvNxt'] as const;
+
+/** Columns of numbers that grow together; `Float64Array` cells hold Nums, symbols beside them. */
+class NumColumn {
+  cells: Float64Array;
+  private readonly symbols = new Map<number, SymNum>();
+
+  constructor(capacity: number) {
+    this.cells = new Float64Array(capacity);
+  }
+
+  set(i: number, n: Num | undefined): void {
+    if (n === undefined) this.cells[i] = NONE;
+    else if (typeof n === 'number') this.cells[i] = n;
+    else {
+      this.cells[i] = SYMBOL;
+      this.symbols.set(i, n);
+    }
+  }
+
+  get(i: number): Num | undefined {
+    const v = this.cells[i];
+    return v >= 0 ? v : v === NONE ? undefined : this.symbols.get(i);
+  }
+
+  /** The cell holds exactly `n` (a symbol by identity, as `===` on Nums). */
+  holds(i: number, n: Num | undefined): boolean {
+    const v = this.cells[i];
+    if (n === undefined) return v === NONE;
+    return typeof n === 'number' ? v === n : v === SYMBOL && this.symbols.get(i) === n;
+  }
+
+  resize(capacity: number): void {
+    const cells = new Float64Array(capacity);
+    cells.set(this.cells.subarray(0, Math.min(capacity, this.cells.length)));
+    this.cells = cells;
+    for (const k of this.symbols.keys()) if (k >= capacity) this.symbols.delete(k);
+  }
+}
+
+function resized<T extends Uint8Array | Int16Array | Int32Array>(a: T, capacity: number, make: (n: number) => T): T {
+  const b = make(capacity);
+  b.set(a.subarray(0, Math.min(capacity, a.length)));
+  return b;
+}
+
+/** Snapshot rows: for each row, every endpoint's state, numbers and out-of-order queue. */
+class SnapshotRows {
+  length = 0;
+  private capacity = 16;
+  private states: Uint8Array;
+  private readonly nums: NumColumn[];
+  private queues: (SegmentQueue | undefined)[] = [];
+
+  constructor(private readonly sides: number) {
+    this.states = new Uint8Array(this.capacity * sides);
+    this.nums = FIELDS.map(() => new NumColumn(this.capacity * sides));
+  }
+
+  /** Row `row` equals the TCBs now. */
+  same(row: number, sides: readonly Holder[]): boolean {
+    for (let s = 0; s < this.sides; s++) {
+      const c = row * this.sides + s;
+      const t = sides[s].tcb;
+      if (this.states[c] !== t.state || (this.queues[c] ?? SegmentQueue.EMPTY) !== t.ooo) return false;
+      for (let f = 0; f < FIELDS.length; f++) if (!this.nums[f].holds(c, t[FIELDS[f]])) return false;
+    }
+    return true;
+  }
+
+  add(sides: readonly Holder[]): number {
+    if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
+    const row = this.length++;
+    for (let s = 0; s < this.sides; s++) {
+      const c = row * this.sides + s;
+      const t = sides[s].tcb;
+      this.states[c] = t.state;
+      this.queues[c] = t.ooo === SegmentQueue.EMPTY ? undefined : t.ooo;
+      for (let f = 0; f < FIELDS.length; f++) this.nums[f].set(c, t[FIELDS[f]]);
+    }
+    return row;
+  }
+
+  /** Copies row `row` of `from` here. */
+  copy(from: SnapshotRows, row: number): number {
+    if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
+    const to = this.length++;
+    for (let s = 0; s < this.sides; s++) {
+      const c = to * this.sides + s;
+      const o = row * this.sides + s;
+      this.states[c] = from.states[o];
+      this.queues[c] = from.queues[o];
+      for (let f = 0; f < FIELDS.length; f++) this.nums[f].set(c, from.nums[f].get(o));
+    }
+    return to;
+  }
+
+  state(row: number, side: number): State {
+    return this.states[row * this.sides + side] as State;
+  }
+
+  snapshots(row: number): TcbSnapshot[] {
+    const out: TcbSnapshot[] = [];
+    for (let s = 0; s < this.sides; s++) {
+      const c = row * this.sides + s;
+      const n = this.nums;
+      out.push({
+        state: this.states[c] as State, iss: n[0].get(c), sndUna: n[1].get(c), sndNxt: n[2].get(c), irs: n[3].get(c), rcvNxt: n[4].get(c),
+        ooo: this.queues[c] ?? SegmentQueue.EMPTY,
+      });
+    }
+    return out;
+  }
+
+  /** Leaves room for a few more rows and not many more. */
+  trim(): void {
+    if (this.capacity > this.length * 1.25 + 16) this.resize(Math.ceil(this.length * 1.125) + 16);
+  }
+
+  private resize(capacity: number): void {
+    this.capacity = capacity;
+    this.states = resized(this.states, capacity * this.sides, (n) => new Uint8Array(n));
+    for (const c of this.nums) c.resize(capacity * this.sides);
+    this.queues.length = Math.min(this.queues.length, capacity * this.sides);
+  }
+}
+
+/** No resolved segment (a step that is not a replayed segment). */
+const NO_SEGMENT = -1;
+
+export class Timeline {
+  /** Rows used (steps made, including those a resumed check replaced). */
+  private length = 0;
+  private capacity = 64;
+  private readonly stmts: StepStmt[] = [];
+  private numbers = new Int32Array(this.capacity);
+  private endpoints = new Uint8Array(this.capacity);
+  private outcomes = new Uint8Array(this.capacity);
+  private befores = new Int32Array(this.capacity);
+  private afters = new Int32Array(this.capacity);
+  /** The segment's flags with the implied ones, or NO_SEGMENT. */
+  private flags = new Int16Array(this.capacity);
+  private readonly seqs = new NumColumn(this.capacity);
+  private readonly acks = new NumColumn(this.capacity);
+  private readonly lens = new NumColumn(this.capacity);
+  /** Outcome words, each stored once; 0 is no outcome. */
+  private readonly words: (string | undefined)[] = [undefined];
+  private readonly wordIndex = new Map<string, number>();
+  private readonly rows: SnapshotRows;
+
+  constructor(private readonly sides: number) {
+    this.rows = new SnapshotRows(sides);
+  }
+
+  /** The snapshot row of the endpoints' TCBs now: `last` when they did not change since. */
+  snapshot(sides: readonly Holder[], last: number): number {
+    return last >= 0 && this.rows.same(last, sides) ? last : this.rows.add(sides);
+  }
+
+  snapshots(row: number): TcbSnapshot[] {
+    return this.rows.snapshots(row);
+  }
+
+  /** One endpoint's state in snapshot row `row`. */
+  state(row: number, side: number): State {
+    return this.rows.state(row, side);
+  }
+
+  add(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, segment: ResolvedSegment | undefined): Step {
+    if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
+    const i = this.length++;
+    this.stmts[i] = stmt;
+    this.numbers[i] = n;
+    this.endpoints[i] = endpoint;
+    this.outcomes[i] = 0;
+    this.befores[i] = before;
+    this.afters[i] = after;
+    this.flags[i] = segment ? segment.flags : NO_SEGMENT;
+    this.seqs.set(i, segment?.seq);
+    this.acks.set(i, segment?.ack);
+    this.lens.set(i, segment?.len);
+    return new StepView(this, i);
+  }
+
+  /**
+   * A timeline holding only the steps `steps` (in order), renumbered rows: for
+   * a long-lived timeline whose replaced steps pile up, and for a piece check
+   * that hands its steps out and starts afresh. Returns the views over it, in
+   * the same order, and `last`'s row there (-1 when `last` is -1).
+   */
+  compacted(steps: readonly Step[], last: number): { timeline: Timeline; steps: Step[]; last: number } {
+    const t = new Timeline(this.sides);
+    const rowMap = new Map<number, number>();
+    const row = (r: number) => {
+      let m = rowMap.get(r);
+      if (m === undefined) rowMap.set(r, (m = t.rows.copy(this.rows, r)));
+      return m;
+    };
+    const out = steps.map((s) => {
+      const i = (s as StepView).index;
+      const v = t.add(this.numbers[i], this.stmts[i], this.endpoints[i], row(this.befores[i]), row(this.afters[i]), this.segment(i));
+      t.setOutcome((v as StepView).index, this.outcome(i));
+      return v;
+    });
+    return { timeline: t, steps: out, last: last < 0 ? -1 : row(last) };
+  }
+
+  /** Rows in use that no live step holds: worth a compaction when they outnumber the live ones. */
+  wasted(live: number): number {
+    return this.length - live;
+  }
+
+  /** Leaves room for a few more steps and not many more (a check's end). */
+  trim(): void {
+    if (this.capacity > this.length * 1.25 + 64) this.resize(Math.ceil(this.length * 1.125) + 64);
+    this.rows.trim();
+  }
+
+  setOutcome(i: number, outcome: string | undefined): void {
+    if (outcome === undefined) {
+      this.outcomes[i] = 0;
+      return;
+    }
+    let w = this.wordIndex.get(outcome);
+    if (w === undefined) {
+      w = this.words.push(outcome) - 1;
+      this.wordIndex.set(outcome, w);
+    }
+    this.outcomes[i] = w;
+  }
+
+  setAfter(i: number, row: number): void {
+    this.afters[i] = row;
+  }
+
+  setNumber(i: number, n: number): void {
+    this.numbers[i] = n;
+  }
+
+  number(i: number): number {
+    return this.numbers[i];
+  }
+
+  stmt(i: number): StepStmt {
+    return this.stmts[i];
+  }
+
+  endpoint(i: number): number {
+    return this.endpoints[i];
+  }
+
+  outcome(i: number): string | undefined {
+    return this.words[this.outcomes[i]];
+  }
+
+  before(i: number): number {
+    return this.befores[i];
+  }
+
+  after(i: number): number {
+    return this.afters[i];
+  }
+
+  segment(i: number): ResolvedSegment | undefined {
+    const flags = this.flags[i];
+    if (flags === NO_SEGMENT) return undefined;
+    const len = this.lens.get(i) as number;
+    return { flags, seq: this.seqs.get(i)!, ack: this.acks.get(i), len, segLen: seqSpace(flags, len), stmt: this.stmts[i] as ResolvedSegment['stmt'] };
+  }
+
+  private resize(capacity: number): void {
+    this.capacity = capacity;
+    this.numbers = resized(this.numbers, capacity, (n) => new Int32Array(n));
+    this.endpoints = resized(this.endpoints, capacity, (n) => new Uint8Array(n));
+    this.outcomes = resized(this.outcomes, capacity, (n) => new Uint8Array(n));
+    this.befores = resized(this.befores, capacity, (n) => new Int32Array(n));
+    this.afters = resized(this.afters, capacity, (n) => new Int32Array(n));
+    this.flags = resized(this.flags, capacity, (n) => new Int16Array(n));
+    this.seqs.resize(capacity);
+    this.acks.resize(capacity);
+    this.lens.resize(capacity);
+    this.stmts.length = Math.min(this.stmts.length, capacity);
+  }
+}
+
+/** One step, read from its timeline. */
+class StepView implements Step {
+  constructor(private readonly timeline: Timeline, readonly index: number) {}
+
+  get n(): number {
+    return this.timeline.number(this.index);
+  }
+
+  set n(n: number) {
+    this.timeline.setNumber(this.index, n);
+  }
+
+  get stmt(): StepStmt {
+    return this.timeline.stmt(this.index);
+  }
+
+  get endpoint(): number {
+    return this.timeline.endpoint(this.index);
+  }
+
+  get outcome(): string | undefined {
+    return this.timeline.outcome(this.index);
+  }
+
+  get before(): readonly TcbSnapshot[] {
+    return this.timeline.snapshots(this.timeline.before(this.index));
+  }
+
+  get after(): readonly TcbSnapshot[] {
+    return this.timeline.snapshots(this.timeline.after(this.index));
+  }
+
+  get segment(): ResolvedSegment | undefined {
+    return this.timeline.segment(this.index);
+  }
+}
+
+/** Where a step view stands in its timeline (for the checker, which writes what a delivery changed). */
+export function stepIndex(step: Step): number {
+  return (step as StepView).index;
+}
