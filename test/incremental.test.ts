@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateFlow } from '../bench/generate';
-import { analyze, statementsChecked, type Analysis } from '../server/src/language/analysis';
+import { analyze, statementsChecked, takeOver, type Analysis } from '../server/src/language/analysis';
 import { CHECKPOINT_EVERY } from '../server/src/language/check/checkpoint';
 import { reanalyze, type OffsetEdit } from '../server/src/language/incremental';
 import { formatNum, resolve, type Num } from '../server/src/language/tcp/seqnum';
@@ -149,6 +149,21 @@ describe('incremental analysis', () => {
       assert.deepEqual(observable(a), observable(analyze(text)), what);
       assert.ok(statementsChecked(a)! <= 2 * CHECKPOINT_EVERY + 2, `${what}: ${statementsChecked(a)} statements checked of ${a.file.statements.length}`);
     }
+  });
+
+  it('edits that re-check the rest of the flow, one after another, leave no more replaced timeline rows than live ones', () => {
+    let a = analyze(GENERATED[1]);
+    for (let i = 0; i < 8; i++) {
+      // A data line in the middle commented out: every later sequence number leaves a gap.
+      const data = /^[0-9].*len=1448$/gm;
+      data.lastIndex = a.text.length >> 1;
+      const at = data.exec(a.text)!.index;
+      a = reanalyze(a, [{ start: at, end: at, text: '#' }]);
+      assert.ok(statementsChecked(a)! > a.result.steps.length / 4, `edit ${i} re-checks the rest of the flow`);
+    }
+    assert.deepEqual(observable(a), observable(analyze(a.text)));
+    const log = takeOver(a)!.run.log!;
+    assert.ok(log.timeline.wasted(log.steps.length) <= log.steps.length, `${log.timeline.wasted(log.steps.length)} replaced rows for ${log.steps.length} steps`);
   });
 
   it('a previous analysis taken over twice gives a fresh analysis the second time', () => {
