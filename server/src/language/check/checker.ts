@@ -200,7 +200,7 @@ class Checker {
     this.stepsBefore += steps.length;
     this.steps = [];
     // The steps handed out keep their timeline; the next piece starts one of its own, from the TCBs now.
-    ({ timeline: this.timeline, last: this.current } = this.timeline.compacted([], this.current));
+    ({ timeline: this.timeline, last: this.current } = this.timeline.compacted([], this.current, steps.length + 64));
     return { findings, steps };
   }
 

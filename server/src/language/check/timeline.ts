@@ -151,24 +151,33 @@ const NO_SEGMENT = -1;
 export class Timeline {
   /** Rows used (steps made, including those a resumed check replaced). */
   private length = 0;
-  private capacity = 64;
   private readonly stmts: StepStmt[] = [];
-  private numbers = new Int32Array(this.capacity);
-  private endpoints = new Uint8Array(this.capacity);
-  private outcomes = new Uint8Array(this.capacity);
-  private befores = new Int32Array(this.capacity);
-  private afters = new Int32Array(this.capacity);
+  private numbers: Int32Array;
+  private endpoints: Uint8Array;
+  private outcomes: Uint8Array;
+  private befores: Int32Array;
+  private afters: Int32Array;
   /** The segment's flags with the implied ones, or NO_SEGMENT. */
-  private flags = new Int16Array(this.capacity);
-  private readonly seqs = new NumColumn(this.capacity);
-  private readonly acks = new NumColumn(this.capacity);
-  private readonly lens = new NumColumn(this.capacity);
+  private flags: Int16Array;
+  private readonly seqs: NumColumn;
+  private readonly acks: NumColumn;
+  private readonly lens: NumColumn;
   /** Outcome words, each stored once; 0 is no outcome. */
   private readonly words: (string | undefined)[] = [undefined];
   private readonly wordIndex = new Map<string, number>();
   private readonly rows: SnapshotRows;
 
-  constructor(private readonly sides: number) {
+  /** `capacity`: the steps expected (a piece check expects as many as its last piece had). */
+  constructor(private readonly sides: number, private capacity = 64) {
+    this.numbers = new Int32Array(capacity);
+    this.endpoints = new Uint8Array(capacity);
+    this.outcomes = new Uint8Array(capacity);
+    this.befores = new Int32Array(capacity);
+    this.afters = new Int32Array(capacity);
+    this.flags = new Int16Array(capacity);
+    this.seqs = new NumColumn(capacity);
+    this.acks = new NumColumn(capacity);
+    this.lens = new NumColumn(capacity);
     this.rows = new SnapshotRows(sides);
   }
 
@@ -208,8 +217,8 @@ export class Timeline {
    * that hands its steps out and starts afresh. Returns the views over it, in
    * the same order, and `last`'s row there (-1 when `last` is -1).
    */
-  compacted(steps: readonly Step[], last: number): { timeline: Timeline; steps: Step[]; last: number } {
-    const t = new Timeline(this.sides);
+  compacted(steps: readonly Step[], last: number, capacity = steps.length + 64): { timeline: Timeline; steps: Step[]; last: number } {
+    const t = new Timeline(this.sides, capacity);
     const rowMap = new Map<number, number>();
     const row = (r: number) => {
       let m = rowMap.get(r);
