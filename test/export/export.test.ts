@@ -4,7 +4,7 @@
 // file is never replaced without --force, and a failed write leaves nothing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +141,46 @@ describe('atomic write', () => {
     };
     await assert.rejects(writeAtomic(failing, join(dir, 'b.txt'), Buffer.from('never whole'), false), /disk full/);
     assert.deepEqual(readdirSync(dir), ['a.txt']);
+  });
+
+  it('writes content given in pieces as they come, with or without a file system that takes pieces', async () => {
+    const produce = async (write: (piece: Uint8Array | string) => void) => {
+      write('é'.repeat(40_000)); // more than a block, in two-byte characters
+      write(new Uint8Array([0x21, 0x0a]));
+      for (let i = 0; i < 1000; i++) write(`${i}\n`);
+    };
+    const expected = Buffer.concat([Buffer.from('é'.repeat(40_000)), Buffer.from('!\n'), Buffer.from(Array.from({ length: 1000 }, (_, i) => `${i}\n`).join(''))]);
+    let wholeWrites = 0;
+    const whole: WriteOps<string> = {
+      ...nodeWriteOps,
+      writePieces: undefined,
+      write: (path, data, mode) => {
+        wholeWrites++;
+        return nodeWriteOps.write(path, data, mode);
+      },
+    };
+    for (const [name, ops] of [['pieces.txt', nodeWriteOps], ['whole.txt', whole]] as const) {
+      await writeAtomic(ops, join(dir, name), produce, false);
+      assert.deepEqual(readFileSync(join(dir, name)), expected, name);
+    }
+    assert.equal(wholeWrites, 1, 'gathered for the file system that takes whole files');
+    rmSync(join(dir, 'pieces.txt'));
+    rmSync(join(dir, 'whole.txt'));
+    assert.deepEqual(readdirSync(dir), ['a.txt']);
+  });
+
+  it('keeps the previous file and leaves no temporary file when the producer fails in the middle', async () => {
+    for (const ops of [nodeWriteOps, { ...nodeWriteOps, writePieces: undefined }]) {
+      let written: number[] = [];
+      await assert.rejects(writeAtomic(ops, join(dir, 'a.txt'), (write) => {
+        write('x'.repeat(200_000));
+        written = readdirSync(dir).filter((n) => n.endsWith('.tmp')).map((n) => statSync(join(dir, n)).size);
+        throw new Error('cannot draw');
+      }, true), /cannot draw/);
+      assert.deepEqual(written, ops === nodeWriteOps ? [200_000] : [], 'in the temporary file as it comes, or gathered first');
+      assert.equal(readFileSync(join(dir, 'a.txt'), 'utf8'), 'other');
+      assert.deepEqual(readdirSync(dir), ['a.txt']);
+    }
   });
 
   it('leaves the target and no temporary file when the final move fails', async () => {

@@ -2,15 +2,15 @@
 // (pure), or as an SVG or PNG image drawn by a headless Chromium with the
 // preview's own bundle, one browser for all the files.
 import { existsSync, statSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { mkdir, rmdir } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExportTheme } from '../../../../client/webview/messages';
 import { analyze } from '../../language/analysis';
 import { nothingToDraw, toMermaid, writeMarkdown, type LineRange, type MermaidOptions } from '../../language/mermaid';
 import { toStateDiagram } from '../../language/stateDiagram';
 import { HELP_OPTION, parseCommandArgs } from '../args';
-import { nodeWriteOps, NotAFileError, writeAtomic } from '../../files/atomicWrite';
+import { bytesOf, nodeWriteOps, NotAFileError, writeAtomic, type Content } from '../../files/atomicWrite';
 import { InputError } from '../errors';
 import { findBrowser, ImageExporter, NO_BROWSER } from '../headless';
 import { describeFsError, expandPaths, readInput, type Input } from '../inputs';
@@ -175,13 +175,14 @@ export const runExport: Command = async (args, io) => {
     }
   }
 
-  // Markdown is written in pieces: a large flow is never held as one syntax tree.
+  // Markdown is written in pieces: a large flow is never held as one syntax tree, nor its Markdown as one string.
   const markdown = (input: Input, lines: LineRange | undefined, write: (chunk: string) => void) => writeMarkdown(input.text, { ...options, lines, fileName: input.name }, write);
-  const render = async (input: Input, lines: LineRange | undefined): Promise<Uint8Array> => {
+  // A part that draws nothing is known once written: the write is abandoned.
+  const render = async (input: Input, lines: LineRange | undefined): Promise<Content> => {
     if (format === 'md') {
-      const chunks: Buffer[] = [];
-      if (!markdown(input, lines, (chunk) => chunks.push(Buffer.from(chunk))) && lines) throw new InputError(nothingToDraw(lines));
-      return Buffer.concat(chunks);
+      return (write) => {
+        if (!markdown(input, lines, write) && lines) throw new InputError(nothingToDraw(lines));
+      };
     }
     const a = analyze(input.text);
     if (diagram === 'states') return image(toStateDiagram(a).mermaid);
@@ -206,7 +207,7 @@ export const runExport: Command = async (args, io) => {
       }
       if (target === STDOUT) {
         try {
-          io.stdout(Buffer.from(await render(input, lines)).toString('utf8'));
+          io.stdout(Buffer.from(await bytesOf(await render(input, lines))).toString('utf8'));
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
           complain(io, 'export', `${shown(input.name)}: ${e.message}`);
@@ -220,12 +221,14 @@ export const runExport: Command = async (args, io) => {
         failed = true;
         continue;
       }
+      let made: string | undefined;
       try {
-        const data = await render(input, lines);
-        await mkdir(resolve(target, '..'), { recursive: true });
-        await writeAtomic(nodeWriteOps, target, data, !!values.force);
+        const content = await render(input, lines);
+        made = await mkdir(dirname(target), { recursive: true });
+        await writeAtomic(nodeWriteOps, target, content, !!values.force);
         if (io.stderrIsTTY) io.stderr(`[${i + 1}/${inputs.length}] ${shown(input.name)} -> ${shown(nearby(io.cwd, target))}\n`);
       } catch (e) {
+        if (made) await removeEmptyFolders(dirname(target), made);
         complain(io, 'export', `${shown(target)}: ${e instanceof NotAFileError || e instanceof InputError ? e.message : describeFsError(e)}`);
         failed = true;
       }
@@ -236,6 +239,13 @@ export const runExport: Command = async (args, io) => {
   if (unreadable) return EXIT_USAGE;
   return failed ? EXIT_FINDINGS : EXIT_OK;
 };
+
+/** Removes the folders made for a file that was not written, from `folder` up to `made`, while they are empty. */
+async function removeEmptyFolders(folder: string, made: string): Promise<void> {
+  for (let f = folder; ; f = dirname(f)) {
+    if (!(await rmdir(f).then(() => true, () => false)) || f === made) return;
+  }
+}
 
 /** A path as short as it reads: relative to the working folder when inside it. */
 function nearby(cwd: string, path: string): string {
