@@ -122,7 +122,7 @@ class Checker {
     this.names = known?.names ?? resolveNames(this.prelude, file);
     this.initial = initial ?? initialStates(file.statements, this.names);
     this.sides = this.names.endpoints.map((e, i) => ({ index: i, name: e.name, tcb: newTcb(this.initial[i]) }));
-    this.timeline = new Timeline(this.sides.length);
+    this.timeline = new Timeline(this.sides.length, file.statements.length + 64);
     this.inferInitialStates();
   }
 
@@ -185,7 +185,7 @@ class Checker {
 
   /** Drops the rows of steps that resumed checks replaced, once they outnumber the live ones; leaves little spare room. */
   private compact(): void {
-    if (this.timeline.wasted(this.steps.length) > this.steps.length) ({ timeline: this.timeline, steps: this.steps, last: this.current } = this.timeline.compacted(this.steps, this.current));
+    if (this.timeline.wasted(this.steps.length) > this.steps.length) ({ timeline: this.timeline, last: this.current } = this.timeline.compacted(this.steps, this.current));
     this.timeline.trim();
   }
 
@@ -243,7 +243,7 @@ class Checker {
   }
 
   private addStep(stmt: Step['stmt'], endpoint: number, before: number, after: number, segment?: ResolvedSegment): Step {
-    const step = this.timeline.add(this.nextStep(), stmt, endpoint, before, after, segment);
+    const step = this.timeline.step(this.nextStep(), stmt, endpoint, before, after, segment);
     this.steps.push(step);
     return step;
   }

@@ -38,6 +38,13 @@ class NumColumn {
     }
   }
 
+  /** Copies cell `from` of `other` into cell `i`. */
+  copy(i: number, other: NumColumn, from: number): void {
+    const v = other.cells[from];
+    this.cells[i] = v;
+    if (v === SYMBOL) this.symbols.set(i, other.symbols.get(from)!);
+  }
+
   get(i: number): Num | undefined {
     const v = this.cells[i];
     return v >= 0 ? v : v === NONE ? undefined : this.symbols.get(i);
@@ -67,12 +74,11 @@ function resized<T extends Uint8Array | Int16Array | Int32Array>(a: T, capacity:
 /** Snapshot rows: for each row, every endpoint's state, numbers and out-of-order queue. */
 class SnapshotRows {
   length = 0;
-  private capacity = 16;
   private states: Uint8Array;
   private readonly nums: NumColumn[];
   private queues: (SegmentQueue | undefined)[] = [];
 
-  constructor(private readonly sides: number) {
+  constructor(private readonly sides: number, private capacity: number) {
     this.states = new Uint8Array(this.capacity * sides);
     this.nums = FIELDS.map(() => new NumColumn(this.capacity * sides));
   }
@@ -110,7 +116,7 @@ class SnapshotRows {
       const o = row * this.sides + s;
       this.states[c] = from.states[o];
       this.queues[c] = from.queues[o];
-      for (let f = 0; f < FIELDS.length; f++) this.nums[f].set(c, from.nums[f].get(o));
+      for (let f = 0; f < FIELDS.length; f++) this.nums[f].copy(c, from.nums[f], o);
     }
     return to;
   }
@@ -167,7 +173,7 @@ export class Timeline {
   private readonly wordIndex = new Map<string, number>();
   private readonly rows: SnapshotRows;
 
-  /** `capacity`: the steps expected (a piece check expects as many as its last piece had). */
+  /** `capacity`: the steps expected (a check expects one per statement, a piece check as many as its last piece had). */
   constructor(private readonly sides: number, private capacity = 64) {
     this.numbers = new Int32Array(capacity);
     this.endpoints = new Uint8Array(capacity);
@@ -178,7 +184,8 @@ export class Timeline {
     this.seqs = new NumColumn(capacity);
     this.acks = new NumColumn(capacity);
     this.lens = new NumColumn(capacity);
-    this.rows = new SnapshotRows(sides);
+    // About one snapshot row per step: a segment delivered changes a TCB.
+    this.rows = new SnapshotRows(sides, capacity);
   }
 
   /** The snapshot row of the endpoints' TCBs now: `last` when they did not change since. */
@@ -195,7 +202,18 @@ export class Timeline {
     return this.rows.state(row, side);
   }
 
-  add(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, segment: ResolvedSegment | undefined): Step {
+  /** A new step: its view. */
+  step(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, segment: ResolvedSegment | undefined): Step {
+    const i = this.add(n, stmt, endpoint, before, after);
+    this.flags[i] = segment ? segment.flags : NO_SEGMENT;
+    this.seqs.set(i, segment?.seq);
+    this.acks.set(i, segment?.ack);
+    this.lens.set(i, segment?.len);
+    return new StepView(this, i);
+  }
+
+  /** A row for a step, its segment columns left to the caller; returns its index. */
+  private add(n: number, stmt: StepStmt, endpoint: number, before: number, after: number): number {
     if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
     const i = this.length++;
     this.stmts[i] = stmt;
@@ -204,34 +222,32 @@ export class Timeline {
     this.outcomes[i] = 0;
     this.befores[i] = before;
     this.afters[i] = after;
-    this.flags[i] = segment ? segment.flags : NO_SEGMENT;
-    this.seqs.set(i, segment?.seq);
-    this.acks.set(i, segment?.ack);
-    this.lens.set(i, segment?.len);
-    return new StepView(this, i);
+    return i;
   }
 
   /**
-   * A timeline holding only the steps `steps` (in order), renumbered rows: for
-   * a long-lived timeline whose replaced steps pile up, and for a piece check
-   * that hands its steps out and starts afresh. Returns the views over it, in
-   * the same order, and `last`'s row there (-1 when `last` is -1).
+   * A timeline holding only the steps `steps`, in their order, with only the
+   * snapshot rows they and `last` use: for a long-lived timeline whose replaced
+   * steps pile up, and for a piece check that hands its steps out and starts
+   * afresh. The views move over to it; returns it and `last`'s row there (-1
+   * for -1).
    */
-  compacted(steps: readonly Step[], last: number, capacity = steps.length + 64): { timeline: Timeline; steps: Step[]; last: number } {
+  compacted(steps: readonly Step[], last: number, capacity = steps.length + 64): { timeline: Timeline; last: number } {
     const t = new Timeline(this.sides, capacity);
-    const rowMap = new Map<number, number>();
-    const row = (r: number) => {
-      let m = rowMap.get(r);
-      if (m === undefined) rowMap.set(r, (m = t.rows.copy(this.rows, r)));
-      return m;
-    };
-    const out = steps.map((s) => {
-      const i = (s as StepView).index;
-      const v = t.add(this.numbers[i], this.stmts[i], this.endpoints[i], row(this.befores[i]), row(this.afters[i]), this.segment(i));
-      t.setOutcome((v as StepView).index, this.outcome(i));
-      return v;
-    });
-    return { timeline: t, steps: out, last: last < 0 ? -1 : row(last) };
+    const rowMap = new Int32Array(this.rows.length).fill(-1);
+    const row = (r: number) => (rowMap[r] >= 0 ? rowMap[r] : (rowMap[r] = t.rows.copy(this.rows, r)));
+    for (const s of steps) {
+      const view = s as StepView;
+      const i = view.index;
+      const j = t.add(this.numbers[i], this.stmts[i], this.endpoints[i], row(this.befores[i]), row(this.afters[i]));
+      t.outcomes[j] = t.word(this.words[this.outcomes[i]]);
+      t.flags[j] = this.flags[i];
+      t.seqs.copy(j, this.seqs, i);
+      t.acks.copy(j, this.acks, i);
+      t.lens.copy(j, this.lens, i);
+      view.moveTo(t, j);
+    }
+    return { timeline: t, last: last < 0 ? -1 : row(last) };
   }
 
   /** Rows in use that no live step holds: worth a compaction when they outnumber the live ones. */
@@ -246,16 +262,18 @@ export class Timeline {
   }
 
   setOutcome(i: number, outcome: string | undefined): void {
-    if (outcome === undefined) {
-      this.outcomes[i] = 0;
-      return;
-    }
+    this.outcomes[i] = this.word(outcome);
+  }
+
+  /** The index of an outcome's words (0 for none). */
+  private word(outcome: string | undefined): number {
+    if (outcome === undefined) return 0;
     let w = this.wordIndex.get(outcome);
     if (w === undefined) {
       w = this.words.push(outcome) - 1;
       this.wordIndex.set(outcome, w);
     }
-    this.outcomes[i] = w;
+    return w;
   }
 
   setAfter(i: number, row: number): void {
@@ -314,38 +332,48 @@ export class Timeline {
 
 /** One step, read from its timeline. */
 class StepView implements Step {
-  constructor(private readonly timeline: Timeline, readonly index: number) {}
+  constructor(private timeline: Timeline, private at: number) {}
+
+  get index(): number {
+    return this.at;
+  }
+
+  /** The step's row moved to `timeline` (a compaction). */
+  moveTo(timeline: Timeline, index: number): void {
+    this.timeline = timeline;
+    this.at = index;
+  }
 
   get n(): number {
-    return this.timeline.number(this.index);
+    return this.timeline.number(this.at);
   }
 
   set n(n: number) {
-    this.timeline.setNumber(this.index, n);
+    this.timeline.setNumber(this.at, n);
   }
 
   get stmt(): StepStmt {
-    return this.timeline.stmt(this.index);
+    return this.timeline.stmt(this.at);
   }
 
   get endpoint(): number {
-    return this.timeline.endpoint(this.index);
+    return this.timeline.endpoint(this.at);
   }
 
   get outcome(): string | undefined {
-    return this.timeline.outcome(this.index);
+    return this.timeline.outcome(this.at);
   }
 
   get before(): readonly TcbSnapshot[] {
-    return this.timeline.snapshots(this.timeline.before(this.index));
+    return this.timeline.snapshots(this.timeline.before(this.at));
   }
 
   get after(): readonly TcbSnapshot[] {
-    return this.timeline.snapshots(this.timeline.after(this.index));
+    return this.timeline.snapshots(this.timeline.after(this.at));
   }
 
   get segment(): ResolvedSegment | undefined {
-    return this.timeline.segment(this.index);
+    return this.timeline.segment(this.at);
   }
 }
 
