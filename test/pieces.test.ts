@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { generateFlow } from '../bench/generate';
 import { analyze } from '../server/src/language/analysis';
 import type { Finding } from '../server/src/language/check/diagnostic';
-import { checkInPieces } from '../server/src/language/pieces';
+import { checkInPieces, timelineInPieces, type PieceSetup } from '../server/src/language/pieces';
+import { writesFlagCall } from '../server/src/language/syntax/ast';
 import { EXAMPLES, ROOT, flowFiles } from './helpers';
 
 const FLOWS = [...flowFiles(EXAMPLES), ...flowFiles(join(ROOT, 'test', 'fidelity'))].map((f) => readFileSync(f, 'utf8'));
@@ -35,6 +36,29 @@ describe('checking in pieces', () => {
       const text = generateFlow(bytes);
       assert.deepEqual(inPieces(text, 700), analyze(text).findings);
     }
+  });
+
+  it('settles the endpoints, the title and the notation as a whole analysis does, reading only the lines that may declare them', () => {
+    const TRICKY = [
+      'endpoint C', '  endpoint D LISTEN', '\tendpoint E "e"', 'title "t"', 'TITLE "u"', 'simultaneous {', '}', 'A -> B : SYN(x)', '# endpoint F (', 'A -> B : ACK # (',
+      'C -> D : ACK(1)', 'endpointX -> C : SYN', '0.5 C -> D : SYN', 'old C -> D : FIN(9)', '\ufeffendpoint G', '',
+    ];
+    const joiner = fc.constantFrom('\n', '\r\n', '\r');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...LINES, ...TRICKY), joiner), { maxLength: 40 }), (lines) => {
+        const text = lines.map(([l, j]) => l + j).join('');
+        let setup: PieceSetup | undefined;
+        timelineInPieces(text, (s) => (setup = s), () => undefined, 64);
+        const a = analyze(text);
+        const whole = {
+          endpoints: a.result.endpoints.map((e) => [e.name, e.decl?.start, e.initial]),
+          title: a.file.statements.find((s) => s.kind === 'title')?.start,
+          calls: a.file.statements.some(writesFlagCall),
+        };
+        assert.deepEqual({ endpoints: setup!.endpoints.map((e) => [e.name, e.decl?.start, e.initial]), title: setup!.title?.start, calls: setup!.writesFlagCall }, whole);
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('random flows made of example lines, in random piece sizes', () => {

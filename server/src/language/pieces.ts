@@ -1,7 +1,8 @@
 // Checking a file too large to hold as one syntax tree: it is parsed a piece of
 // lines at a time (never splitting a `simultaneous` block), three times over —
-// the endpoint declarations (and the title), then the names and initial states
-// (only as far as the first segments), then the check itself — and each piece's
+// the endpoint declarations (and the title; only the lines that may hold them
+// are parsed), then the names and initial states (only as far as the first
+// segments), then the check itself — and each piece's
 // findings, or its statements, findings and steps for the timeline, are handed
 // out in file order, as `analyze(text)` lists them, before the next piece is
 // parsed. Memory: the text, its line index and one piece (and, for the
@@ -36,6 +37,38 @@ function* piecesOf(text: string, size: number): Generator<Piece> {
   } while (start < text.length);
 }
 
+/**
+ * The statements of the lines that may declare an endpoint, give the title or
+ * write a flag call: a line starting with `endpoint`, `title` or
+ * `simultaneous` (a block is parsed whole), or holding a `(` or a lone CR. The
+ * others (segments without calls, events, notes, comments) are skipped unread.
+ */
+function* declaringStatements(text: string): Generator<Statement> {
+  // The next `(` and lone CR at or after `at`, found again only once passed: one scan of the text each.
+  const next = (c: string, from: number) => {
+    let i = text.indexOf(c, from);
+    while (c === '\r' && i >= 0 && text.charCodeAt(i + 1) === 10) i = text.indexOf(c, i + 1);
+    return i < 0 ? text.length : i;
+  };
+  let paren = -1;
+  let cr = -1;
+  let at = 0;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl + 1;
+    if (paren < at) paren = next('(', at);
+    if (cr < at) cr = next('\r', at);
+    DECLARING.lastIndex = at;
+    if (paren < end || cr < end || DECLARING.test(text)) {
+      const parsed = parseLines(text, at, (stop) => stop >= end);
+      yield* parsed.file.statements;
+      at = Math.max(end, parsed.end);
+    } else at = end;
+  }
+}
+
+const DECLARING = /[ \t\ufeff]*(?:endpoint|title|simultaneous|\})/iy;
+
 /** What the walk settled before the first step: the endpoints, named and declared, and their initial states. */
 export interface PieceSetup {
   readonly endpoints: readonly Endpoint[];
@@ -61,12 +94,10 @@ function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline
   const resolver = new NameResolver(names, false);
   let title: TitleStmt | undefined;
   let calls = false;
-  for (const piece of piecesOf(text, size)) {
-    for (const s of piece.statements) {
-      if (s.kind === 'endpoint') resolver.declare(s);
-      else if (s.kind === 'title') title ??= s;
-      else calls ||= writesFlagCall(s);
-    }
+  for (const s of declaringStatements(text)) {
+    if (s.kind === 'endpoint') resolver.declare(s);
+    else if (s.kind === 'title') title ??= s;
+    else calls ||= writesFlagCall(s);
   }
 
   // Names are settled at their first use: resolving as far as the initial states need is enough to start.
