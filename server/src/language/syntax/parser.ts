@@ -12,6 +12,7 @@ import {
   type SegmentStmt, type SimultaneousStmt, type SpecItem, type Statement, type StringLit, type Term,
 } from './ast';
 import { Lexer, unquote } from './lexer';
+import { SegmentNode } from './segmentNode';
 import { Tok, TOKEN_NAMES } from './tokens';
 
 export interface ParseResult {
@@ -243,10 +244,10 @@ class Parser {
     const errorsBefore = this.errorCount;
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
-    const seg: SegmentStmt = {
-      kind: 'segment', start, end, time, old, src, lost, arrow, dst, spec, invalid: this.errorCount > errorsBefore,
+    const seg = new SegmentNode({
+      start, end, time, old, src, lost, arrow, dst, spec, invalid: this.errorCount > errorsBefore,
       specEnd: items.length ? items[items.length - 1].end : colonEnd ?? dst.end, block: this.block,
-    };
+    });
     if (this.block) {
       this.block.segments.push(seg);
       this.block.end = seg.end;
