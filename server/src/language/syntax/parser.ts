@@ -298,7 +298,7 @@ class Parser {
       }
     }
     this.dropDuplicatingGuesses(findingsBefore, items);
-    return { items, spec: b.build() };
+    return { items, spec: b };
   }
 
   /** A did-you-mean fix must not write a flag or field the segment already has: it would only trade the finding for a duplicate. */
@@ -623,13 +623,20 @@ class Parser {
   }
 }
 
-/** Folds the items of a segment into its spec, reporting duplicates (the first wins). */
-class SpecBuilder {
-  private flags = 0;
-  private calls = 0;
+/** Folds the items of a segment into its spec, reporting duplicates (the first wins). One shape for every spec. */
+class SpecBuilder implements SegmentSpec {
+  flags = 0;
+  calls = 0;
   /** Flags written as flag words: only a repeated word is a duplicate (`ACK(x)` or `ack=` then `ACK` is not). */
   private words = 0;
-  private readonly out: { -readonly [K in keyof SegmentSpec]?: SegmentSpec[K] } = {};
+  seq: Expr | undefined = undefined;
+  ack: Expr | undefined = undefined;
+  ackIsCall: boolean | undefined = undefined;
+  len: NumberField | undefined = undefined;
+  win: NumberField | undefined = undefined;
+  mss: NumberField | undefined = undefined;
+  wscale: NumberField | undefined = undefined;
+  payload: StringLit | undefined = undefined;
 
   constructor(private readonly parser: Parser) {}
 
@@ -645,8 +652,8 @@ class SpecBuilder {
         this.calls |= FLAG_BITS[item.flag];
         return this.set(item.flag === 'ACK' ? 'ack' : 'seq', item.expr, item, item.flag === 'ACK');
       case 'payload':
-        if (this.out.payload) return this.duplicate(item, 'payload');
-        this.out.payload = item.text;
+        if (this.payload) return this.duplicate(item, 'payload');
+        this.payload = item.text;
         return;
       case 'field': {
         const key = item.key.toLowerCase();
@@ -654,24 +661,18 @@ class SpecBuilder {
         if (key === 'ack') this.flags |= Flag.ACK;
         if (key === 'seq' || key === 'ack') return this.set(key, item.expr, item, false);
         if (key === 'len' || key === 'win' || key === 'mss' || key === 'wscale') {
-          if (this.out[key]) return this.duplicate(item, `${key}=`);
+          if (this[key]) return this.duplicate(item, `${key}=`);
           const v = this.parser.numberField(key, item.expr);
-          if (v) this.out[key] = v;
+          if (v) this[key] = v;
         }
       }
     }
   }
 
-  build(): SegmentSpec {
-    const o = this.out;
-    // One object shape for every spec keeps property access monomorphic.
-    return { flags: this.flags, calls: this.calls, seq: o.seq, ack: o.ack, ackIsCall: o.ackIsCall, len: o.len, win: o.win, mss: o.mss, wscale: o.wscale, payload: o.payload };
-  }
-
   private set(key: 'seq' | 'ack', expr: Expr, span: Span, isCall: boolean): void {
-    if (this.out[key]) return this.duplicate(span, `${key === 'seq' ? 'sequence' : 'acknowledgment'} number`);
-    this.out[key] = expr;
-    if (key === 'ack') this.out.ackIsCall = isCall;
+    if (this[key]) return this.duplicate(span, `${key === 'seq' ? 'sequence' : 'acknowledgment'} number`);
+    this[key] = expr;
+    if (key === 'ack') this.ackIsCall = isCall;
   }
 
   private duplicate(span: Span, what: string): void {
