@@ -244,10 +244,8 @@ class Parser {
     const errorsBefore = this.errorCount;
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
-    const seg = new SegmentNode({
-      start, end, time, old, src, lost, arrow, dst, spec, invalid: this.errorCount > errorsBefore,
-      specEnd: items.length ? items[items.length - 1].end : colonEnd ?? dst.end, block: this.block,
-    });
+    const specEnd = items.length ? items[items.length - 1].end : colonEnd ?? dst.end;
+    const seg = new SegmentNode(start, end, time, old, src, lost, arrow, dst, spec, this.errorCount > errorsBefore, specEnd, this.block);
     if (this.block) {
       this.block.segments.push(seg);
       this.block.end = seg.end;

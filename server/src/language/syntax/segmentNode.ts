@@ -90,22 +90,23 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     }
   }
 
-  /** `s`: the segment as the parser read it, in the plain shape `toJSON` gives back. */
-  constructor(s: Omit<SegmentStmt, 'kind'>) {
-    const start = s.start;
-    const spec = s.spec;
+  /** The segment as the parser read it, in the order of the plain shape `toJSON` gives back (one argument a field: no record to allocate a line). */
+  constructor(
+    start: number, end: number, time: NumberField | undefined, old: Span | undefined, src: Name, lost: boolean, arrow: Span, dst: Name,
+    spec: SegmentSpec, invalid: boolean, specEnd: number, block: SimultaneousStmt | undefined,
+  ) {
     this.start = start;
-    this.end = s.end;
-    this.src = s.src;
-    this.dst = s.dst;
-    this.block = s.block;
+    this.end = end;
+    this.src = src;
+    this.dst = dst;
+    this.block = block;
     this.payload = spec.payload;
-    this.bits = spec.flags | (spec.calls << 8) | (s.lost ? LOST : 0) | (s.invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
-    this.arrowAt = s.arrow.start - start;
-    this.oldAt = s.old ? s.old.start - start : -1;
-    this.specEndAt = s.specEnd - start;
-    this.timeLength = s.time ? s.time.end - start : 0;
-    this.timeValue = s.time ? s.time.value : 0;
+    this.bits = spec.flags | (spec.calls << 8) | (lost ? LOST : 0) | (invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
+    this.arrowAt = arrow.start - start;
+    this.oldAt = old ? old.start - start : -1;
+    this.specEndAt = specEnd - start;
+    this.timeLength = time ? time.end - start : 0;
+    this.timeValue = time ? time.value : 0;
     this.seqAt = slot(spec.seq, start);
     this.ackAt = slot(spec.ack, start);
     this.lenAt = slot(spec.len, start);
