@@ -60,7 +60,7 @@ describe('segment node', () => {
   it('answers the segment it was made from, and moves with every position', () => {
     fc.assert(fc.property(segment, ([plain, d]) => {
       const expected = data(plain);
-      const node = new SegmentNode(plain.start, plain.end, plain.time, plain.old, plain.src, plain.lost, plain.arrow, plain.dst, plain.spec, plain.invalid, plain.specEnd, plain.block);
+      const node = new SegmentNode(plain.start, plain.end, plain.time, plain.old, plain.src, plain.lost, plain.arrow.start, plain.dst, plain.spec, plain.invalid, plain.specEnd, plain.block);
       assert.deepEqual(data(node), expected);
       moveStatement(node, d);
       assert.deepEqual(data(node), data(expected as Plain, d));

@@ -227,7 +227,7 @@ class Parser {
       return this.expected("'->' (delivered) or '-x' (lost) after the sender, or ':' for an event or a state");
     }
     const lost = this.at(Tok.LostArrow);
-    const arrow = this.span(lx);
+    const arrowStart = lx.start;
     lx.next();
     if (lx.kind !== Tok.Ident) return this.expected('the receiving endpoint name after the arrow');
     const dst = this.name();
@@ -245,7 +245,7 @@ class Parser {
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
     const specEnd = items.length ? items[items.length - 1].end : colonEnd ?? dst.end;
-    const seg = new SegmentNode(start, end, time, old, src, lost, arrow, dst, spec, this.errorCount > errorsBefore, specEnd, this.block);
+    const seg = new SegmentNode(start, end, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd, this.block);
     if (this.block) {
       this.block.segments.push(seg);
       this.block.end = seg.end;

@@ -90,9 +90,9 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     }
   }
 
-  /** The segment as the parser read it, in the order of the plain shape `toJSON` gives back (one argument a field: no record to allocate a line). */
+  /** The segment as the parser read it, part by part in the order of the plain shape `toJSON` gives back (the arrow by its start): a line allocates no record of its parts. */
   constructor(
-    start: number, end: number, time: NumberField | undefined, old: Span | undefined, src: Name, lost: boolean, arrow: Span, dst: Name,
+    start: number, end: number, time: NumberField | undefined, old: Span | undefined, src: Name, lost: boolean, arrowStart: number, dst: Name,
     spec: SegmentSpec, invalid: boolean, specEnd: number, block: SimultaneousStmt | undefined,
   ) {
     this.start = start;
@@ -102,7 +102,7 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     this.block = block;
     this.payload = spec.payload;
     this.bits = spec.flags | (spec.calls << 8) | (lost ? LOST : 0) | (invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
-    this.arrowAt = arrow.start - start;
+    this.arrowAt = arrowStart - start;
     this.oldAt = old ? old.start - start : -1;
     this.specEndAt = specEnd - start;
     this.timeLength = time ? time.end - start : 0;
