@@ -517,7 +517,7 @@ class Parser {
     return this.folded(w)[0];
   }
 
-  private lower(w: string): string {
+  lower(w: string): string {
     return this.folded(w)[1];
   }
 
@@ -654,7 +654,7 @@ class SpecBuilder implements SegmentSpec {
         this.payload = item.text;
         return;
       case 'field': {
-        const key = item.key.toLowerCase();
+        const key = this.parser.lower(item.key);
         // `ack=` implies the ACK flag: an acknowledgment number means nothing without it.
         if (key === 'ack') this.flags |= Flag.ACK;
         if (key === 'seq' || key === 'ack') return this.set(key, item.expr, item, false);
