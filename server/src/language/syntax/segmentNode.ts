@@ -73,21 +73,9 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
   declare private readonly winValue: number;
   declare private readonly mssValue: number;
   declare private readonly wscaleValue: number;
-  declare readonly seq: Expr | undefined;
-  declare readonly ack: Expr | undefined;
-  declare readonly len: NumberField | undefined;
-  declare readonly win: NumberField | undefined;
-  declare readonly mss: NumberField | undefined;
-  declare readonly wscale: NumberField | undefined;
 
   static {
     Object.defineProperty(SegmentNode.prototype, 'kind', { value: 'segment' });
-    // seq, ack, len, win, mss, wscale: each a getter of its slot and value.
-    for (const key of KNOWN_FIELDS) {
-      const at = `${key}At` as const;
-      const value = `${key}Value` as const;
-      Object.defineProperty(SegmentNode.prototype, key, { get(this: SegmentNode) { return this.term(this[at], this[value]); } });
-    }
   }
 
   /** The segment as the parser read it, part by part in the order of the plain shape `toJSON` gives back (the arrow by its start): a line allocates no record of its parts. */
@@ -162,6 +150,36 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
 
   get time(): NumberField | undefined {
     return this.timeLength ? { value: this.timeValue, start: this.start, end: this.start + this.timeLength } : undefined;
+  }
+
+  /** The sequence number: `seq=`, or the value of `SYN(…)`, `FIN(…)` or `RST(…)`. */
+  get seq(): Expr | undefined {
+    return this.term(this.seqAt, this.seqValue);
+  }
+
+  /** The acknowledgment number: `ack=` or the value of `ACK(…)`. */
+  get ack(): Expr | undefined {
+    return this.term(this.ackAt, this.ackValue);
+  }
+
+  /** `len=`: the payload length when no payload string is written. */
+  get len(): NumberField | undefined {
+    return this.term(this.lenAt, this.lenValue);
+  }
+
+  /** `win=`: the advertised receive window. */
+  get win(): NumberField | undefined {
+    return this.term(this.winAt, this.winValue);
+  }
+
+  /** `mss=`: the maximum segment size option. */
+  get mss(): NumberField | undefined {
+    return this.term(this.mssAt, this.mssValue);
+  }
+
+  /** `wscale=`: the window scale option. */
+  get wscale(): NumberField | undefined {
+    return this.term(this.wscaleAt, this.wscaleValue);
   }
 
   /** Moves the node by `d` characters: its own offsets are relative to its start; `move` moves a span or an expression of its own. */
