@@ -91,6 +91,11 @@ export interface SegmentSpec {
   readonly payload?: StringLit;
 }
 
+/**
+ * A segment line. The parser makes each one a compact `SegmentNode`: its spans
+ * and number terms are made anew when asked, so compare them by offset, never
+ * by identity, and do not keep them to mutate.
+ */
 export interface SegmentStmt extends Span {
   readonly kind: 'segment';
   readonly time?: NumberField;

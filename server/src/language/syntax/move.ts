@@ -1,7 +1,8 @@
 // Moving statements by a number of characters, in place: after an edit, the
 // statements below it keep their syntax and only change position. Each node is
 // moved once.
-import type { Expr, SegmentSpec, SegmentStmt, Statement } from './ast';
+import type { Expr, SegmentStmt, Statement } from './ast';
+import type { SegmentNode } from './segmentNode';
 import type { Span } from '../text';
 
 type Mutable = { start: number; end: number };
@@ -12,30 +13,14 @@ function span(s: Span | undefined, d: number): void {
   (s as Mutable).end += d;
 }
 
-function expr(e: Expr, d: number): void {
+function spanOrExpr(e: Span | Expr, d: number): void {
   span(e, d);
   if ('terms' in e) for (const t of e.terms) span(t, d);
 }
 
-function spec(s: SegmentSpec, d: number): void {
-  if (s.seq) expr(s.seq, d);
-  if (s.ack) expr(s.ack, d);
-  span(s.len, d);
-  span(s.win, d);
-  span(s.mss, d);
-  span(s.wscale, d);
-  span(s.payload, d);
-}
-
+/** Every segment statement is a node the parser made. */
 function segment(s: SegmentStmt, d: number): void {
-  span(s, d);
-  span(s.time, d);
-  span(s.old, d);
-  span(s.src, d);
-  span(s.arrow, d);
-  span(s.dst, d);
-  spec(s.spec, d);
-  (s as { specEnd: number }).specEnd += d;
+  (s as SegmentNode).move(d, spanOrExpr);
 }
 
 export function moveStatement(stmt: Statement, d: number): void {

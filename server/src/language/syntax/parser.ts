@@ -12,6 +12,7 @@ import {
   type SegmentStmt, type SimultaneousStmt, type SpecItem, type Statement, type StringLit, type Term,
 } from './ast';
 import { Lexer, unquote } from './lexer';
+import { SegmentNode } from './segmentNode';
 import { Tok, TOKEN_NAMES } from './tokens';
 
 export interface ParseResult {
@@ -226,7 +227,7 @@ class Parser {
       return this.expected("'->' (delivered) or '-x' (lost) after the sender, or ':' for an event or a state");
     }
     const lost = this.at(Tok.LostArrow);
-    const arrow = this.span(lx);
+    const arrowStart = lx.start;
     lx.next();
     if (lx.kind !== Tok.Ident) return this.expected('the receiving endpoint name after the arrow');
     const dst = this.name();
@@ -243,10 +244,8 @@ class Parser {
     const errorsBefore = this.errorCount;
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
-    const seg: SegmentStmt = {
-      kind: 'segment', start, end, time, old, src, lost, arrow, dst, spec, invalid: this.errorCount > errorsBefore,
-      specEnd: items.length ? items[items.length - 1].end : colonEnd ?? dst.end, block: this.block,
-    };
+    const specEnd = items.length ? items[items.length - 1].end : colonEnd ?? dst.end;
+    const seg = new SegmentNode(start, end, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd, this.block);
     if (this.block) {
       this.block.segments.push(seg);
       this.block.end = seg.end;
@@ -297,7 +296,7 @@ class Parser {
       }
     }
     this.dropDuplicatingGuesses(findingsBefore, items);
-    return { items, spec: b.build() };
+    return { items, spec: b };
   }
 
   /** A did-you-mean fix must not write a flag or field the segment already has: it would only trade the finding for a duplicate. */
@@ -518,7 +517,7 @@ class Parser {
     return this.folded(w)[0];
   }
 
-  private lower(w: string): string {
+  lower(w: string): string {
     return this.folded(w)[1];
   }
 
@@ -622,13 +621,20 @@ class Parser {
   }
 }
 
-/** Folds the items of a segment into its spec, reporting duplicates (the first wins). */
-class SpecBuilder {
-  private flags = 0;
-  private calls = 0;
+/** Folds the items of a segment into its spec, reporting duplicates (the first wins). One shape for every spec. */
+class SpecBuilder implements SegmentSpec {
+  flags = 0;
+  calls = 0;
   /** Flags written as flag words: only a repeated word is a duplicate (`ACK(x)` or `ack=` then `ACK` is not). */
   private words = 0;
-  private readonly out: { -readonly [K in keyof SegmentSpec]?: SegmentSpec[K] } = {};
+  seq: Expr | undefined = undefined;
+  ack: Expr | undefined = undefined;
+  ackIsCall: boolean | undefined = undefined;
+  len: NumberField | undefined = undefined;
+  win: NumberField | undefined = undefined;
+  mss: NumberField | undefined = undefined;
+  wscale: NumberField | undefined = undefined;
+  payload: StringLit | undefined = undefined;
 
   constructor(private readonly parser: Parser) {}
 
@@ -644,33 +650,27 @@ class SpecBuilder {
         this.calls |= FLAG_BITS[item.flag];
         return this.set(item.flag === 'ACK' ? 'ack' : 'seq', item.expr, item, item.flag === 'ACK');
       case 'payload':
-        if (this.out.payload) return this.duplicate(item, 'payload');
-        this.out.payload = item.text;
+        if (this.payload) return this.duplicate(item, 'payload');
+        this.payload = item.text;
         return;
       case 'field': {
-        const key = item.key.toLowerCase();
+        const key = this.parser.lower(item.key);
         // `ack=` implies the ACK flag: an acknowledgment number means nothing without it.
         if (key === 'ack') this.flags |= Flag.ACK;
         if (key === 'seq' || key === 'ack') return this.set(key, item.expr, item, false);
         if (key === 'len' || key === 'win' || key === 'mss' || key === 'wscale') {
-          if (this.out[key]) return this.duplicate(item, `${key}=`);
+          if (this[key]) return this.duplicate(item, `${key}=`);
           const v = this.parser.numberField(key, item.expr);
-          if (v) this.out[key] = v;
+          if (v) this[key] = v;
         }
       }
     }
   }
 
-  build(): SegmentSpec {
-    const o = this.out;
-    // One object shape for every spec keeps property access monomorphic.
-    return { flags: this.flags, calls: this.calls, seq: o.seq, ack: o.ack, ackIsCall: o.ackIsCall, len: o.len, win: o.win, mss: o.mss, wscale: o.wscale, payload: o.payload };
-  }
-
   private set(key: 'seq' | 'ack', expr: Expr, span: Span, isCall: boolean): void {
-    if (this.out[key]) return this.duplicate(span, `${key === 'seq' ? 'sequence' : 'acknowledgment'} number`);
-    this.out[key] = expr;
-    if (key === 'ack') this.out.ackIsCall = isCall;
+    if (this[key]) return this.duplicate(span, `${key === 'seq' ? 'sequence' : 'acknowledgment'} number`);
+    this[key] = expr;
+    if (key === 'ack') this.ackIsCall = isCall;
   }
 
   private duplicate(span: Span, what: string): void {

@@ -1,0 +1,218 @@
+// A segment line as one compact object: a large flow keeps one per line, so its
+// positions and plain numbers are stored inline and the spans and terms it
+// answers are made when asked. It is its own spec (the field names of a segment
+// and of its spec do not clash).
+import type { Span } from '../text';
+import { KNOWN_FIELDS, type Expr, type Name, type NumberField, type SegmentSpec, type SegmentStmt, type SimultaneousStmt, type StringLit } from './ast';
+
+/** A plain number term, as the parser makes it. */
+interface NumberTerm extends Span {
+  readonly kind: 'number';
+  readonly value: number;
+  readonly negative: false;
+}
+
+/** `bits` above the flags (bits 0-7) and the calls (bits 8-15). */
+const LOST = 1 << 16;
+const INVALID = 1 << 17;
+const ACK_IS_CALL = 1 << 18;
+
+/** A number term packs into a small integer: its offset from the line start (22 bits) and its length (8 bits). */
+const LENGTH_BITS = 8;
+const MAX_OFFSET = 1 << 22;
+const MAX_LENGTH = 1 << LENGTH_BITS;
+
+/**
+ * Where a written value stands: a packed plain number (its value is kept beside
+ * it), the parsed expression otherwise (symbols, sums, a number too far along
+ * its line or too long to pack), undefined when not written.
+ */
+type Slot<T> = number | T | undefined;
+
+function slot<T extends Expr | NumberField>(e: T | undefined, lineStart: number): Slot<T> {
+  if (!e || 'terms' in e || ('kind' in e && e.kind !== 'number')) return e;
+  const offset = e.start - lineStart;
+  const length = e.end - e.start;
+  return offset < MAX_OFFSET && length < MAX_LENGTH ? (offset << LENGTH_BITS) | length : e;
+}
+
+/** A value below 2^32 as a small integer (a double would be boxed): read back with `>>> 0`. */
+function small(e: Expr | NumberField | undefined): number {
+  return e && 'value' in e ? e.value | 0 : 0;
+}
+
+// Fields are declared, not defined: the constructor makes them, in one order (one shape, and one store each).
+export class SegmentNode implements SegmentStmt, SegmentSpec {
+  declare readonly kind: 'segment';
+  declare start: number;
+  declare end: number;
+  declare readonly src: Name;
+  declare readonly dst: Name;
+  declare readonly block: SimultaneousStmt | undefined;
+  declare readonly payload: StringLit | undefined;
+  /** flags, calls, LOST, INVALID, ACK_IS_CALL. */
+  declare private readonly bits: number;
+  /** Offsets from `start`: the arrow (always two characters), the `old` prefix (three; -1 without), the end of the spec. */
+  declare private readonly arrowAt: number;
+  declare private readonly oldAt: number;
+  declare private readonly specEndAt: number;
+  /** The timestamp starts the line: its length (0 without) and value. */
+  declare private readonly timeLength: number;
+  declare private readonly timeValue: number;
+  /** Where seq, ack, len, win, mss and wscale stand. */
+  declare private readonly seqAt: Slot<Expr>;
+  declare private readonly ackAt: Slot<Expr>;
+  declare private readonly lenAt: Slot<NumberField>;
+  declare private readonly winAt: Slot<NumberField>;
+  declare private readonly mssAt: Slot<NumberField>;
+  declare private readonly wscaleAt: Slot<NumberField>;
+  /** Their values, where they are packed numbers (see `small`). */
+  declare private readonly seqValue: number;
+  declare private readonly ackValue: number;
+  declare private readonly lenValue: number;
+  declare private readonly winValue: number;
+  declare private readonly mssValue: number;
+  declare private readonly wscaleValue: number;
+
+  static {
+    Object.defineProperty(SegmentNode.prototype, 'kind', { value: 'segment' });
+  }
+
+  /** The segment as the parser read it, part by part in the order of the plain shape `toJSON` gives back (the arrow by its start): a line allocates no record of its parts. */
+  constructor(
+    start: number, end: number, time: NumberField | undefined, old: Span | undefined, src: Name, lost: boolean, arrowStart: number, dst: Name,
+    spec: SegmentSpec, invalid: boolean, specEnd: number, block: SimultaneousStmt | undefined,
+  ) {
+    this.start = start;
+    this.end = end;
+    this.src = src;
+    this.dst = dst;
+    this.block = block;
+    this.payload = spec.payload;
+    this.bits = spec.flags | (spec.calls << 8) | (lost ? LOST : 0) | (invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
+    this.arrowAt = arrowStart - start;
+    this.oldAt = old ? old.start - start : -1;
+    this.specEndAt = specEnd - start;
+    this.timeLength = time ? time.end - start : 0;
+    this.timeValue = time ? time.value : 0;
+    this.seqAt = slot(spec.seq, start);
+    this.ackAt = slot(spec.ack, start);
+    this.lenAt = slot(spec.len, start);
+    this.winAt = slot(spec.win, start);
+    this.mssAt = slot(spec.mss, start);
+    this.wscaleAt = slot(spec.wscale, start);
+    this.seqValue = small(spec.seq);
+    this.ackValue = small(spec.ack);
+    this.lenValue = small(spec.len);
+    this.winValue = small(spec.win);
+    this.mssValue = small(spec.mss);
+    this.wscaleValue = small(spec.wscale);
+  }
+
+  get spec(): SegmentSpec {
+    return this;
+  }
+
+  get lost(): boolean {
+    return (this.bits & LOST) !== 0;
+  }
+
+  get invalid(): boolean {
+    return (this.bits & INVALID) !== 0;
+  }
+
+  get flags(): number {
+    return this.bits & 0xff;
+  }
+
+  get calls(): number {
+    return (this.bits >> 8) & 0xff;
+  }
+
+  get ackIsCall(): boolean | undefined {
+    return this.ackAt === undefined ? undefined : (this.bits & ACK_IS_CALL) !== 0;
+  }
+
+  get specEnd(): number {
+    return this.start + this.specEndAt;
+  }
+
+  get arrow(): Span {
+    const start = this.start + this.arrowAt;
+    return { start, end: start + 2 };
+  }
+
+  get old(): Span | undefined {
+    if (this.oldAt < 0) return undefined;
+    const start = this.start + this.oldAt;
+    return { start, end: start + 3 };
+  }
+
+  get time(): NumberField | undefined {
+    return this.timeLength ? { value: this.timeValue, start: this.start, end: this.start + this.timeLength } : undefined;
+  }
+
+  /** The sequence number: `seq=`, or the value of `SYN(…)`, `FIN(…)` or `RST(…)`. */
+  get seq(): Expr | undefined {
+    return this.term(this.seqAt, this.seqValue);
+  }
+
+  /** The acknowledgment number: `ack=` or the value of `ACK(…)`. */
+  get ack(): Expr | undefined {
+    return this.term(this.ackAt, this.ackValue);
+  }
+
+  /** `len=`: the payload length when no payload string is written. */
+  get len(): NumberField | undefined {
+    return this.term(this.lenAt, this.lenValue);
+  }
+
+  /** `win=`: the advertised receive window. */
+  get win(): NumberField | undefined {
+    return this.term(this.winAt, this.winValue);
+  }
+
+  /** `mss=`: the maximum segment size option. */
+  get mss(): NumberField | undefined {
+    return this.term(this.mssAt, this.mssValue);
+  }
+
+  /** `wscale=`: the window scale option. */
+  get wscale(): NumberField | undefined {
+    return this.term(this.wscaleAt, this.wscaleValue);
+  }
+
+  /** Moves the node by `d` characters: its own offsets are relative to its start; `move` moves a span or an expression of its own. */
+  move(d: number, move: (s: Span | Expr, d: number) => void): void {
+    this.start += d;
+    this.end += d;
+    move(this.src, d);
+    move(this.dst, d);
+    if (this.payload) move(this.payload, d);
+    for (const key of KNOWN_FIELDS) {
+      const at = this[`${key}At`];
+      if (typeof at === 'object') move(at, d);
+    }
+  }
+
+  /** The plain shape the parser read (for comparisons of statements as JSON). */
+  toJSON(): SegmentStmt {
+    return {
+      kind: 'segment', start: this.start, end: this.end, time: this.time, old: this.old, src: this.src, lost: this.lost, arrow: this.arrow,
+      dst: this.dst, spec: this.plainSpec(), invalid: this.invalid, specEnd: this.specEnd, block: this.block,
+    };
+  }
+
+  private plainSpec(): SegmentSpec {
+    return {
+      flags: this.flags, calls: this.calls, seq: this.seq, ack: this.ack, ackIsCall: this.ackIsCall,
+      len: this.len, win: this.win, mss: this.mss, wscale: this.wscale, payload: this.payload,
+    };
+  }
+
+  private term<T>(at: Slot<T>, value: number): T | NumberTerm | undefined {
+    if (typeof at !== 'number') return at;
+    const start = this.start + (at >> LENGTH_BITS);
+    return { kind: 'number', value: value >>> 0, negative: false, start, end: start + (at & (MAX_LENGTH - 1)) };
+  }
+}
