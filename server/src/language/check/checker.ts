@@ -303,14 +303,17 @@ class Checker {
   }
 
   private timestamp(stmt: SegmentStmt): void {
-    if (!stmt.time) return;
+    // Read once: a segment makes its time span when asked.
+    const time = stmt.time;
+    if (!time) return;
     const last = this.lastTime;
-    if (last && stmt.time.value < last.value) {
-      this.ctx.report('TF108', stmt.time, `timestamp ${stmt.time.value} is earlier than ${last.value} (line ${this.ctx.lineOf(last.stmt)}): timestamps must not decrease`, {
-        related: [{ start: last.stmt.time!.start, end: last.stmt.time!.end, message: 'the previous timestamp' }],
+    if (last && time.value < last.value) {
+      const previous = last.stmt.time!;
+      this.ctx.report('TF108', time, `timestamp ${time.value} is earlier than ${last.value} (line ${this.ctx.lineOf(last.stmt)}): timestamps must not decrease`, {
+        related: [{ start: previous.start, end: previous.end, message: 'the previous timestamp' }],
       });
     }
-    this.lastTime = { value: stmt.time.value, stmt };
+    this.lastTime = { value: time.value, stmt };
   }
 
   private event(stmt: EventStmt): void {

@@ -217,7 +217,7 @@ class Parser {
 
   private segment(start: number, time?: NumberField, old?: Span): void {
     const lx = this.lx;
-    if (lx.kind === Tok.Ident && lx.value.toLowerCase() === 'old' && !old && this.peek() === Tok.Ident) {
+    if (lx.kind === Tok.Ident && lx.end - lx.start === 3 && lx.value.toLowerCase() === 'old' && !old && this.peek() === Tok.Ident) {
       old = this.span(lx);
       lx.next();
     }
