@@ -17,9 +17,6 @@ interface Holder {
   readonly tcb: Tcb;
 }
 
-/** The TCB numbers a snapshot keeps, in column order. */
-const FIELDS = ['iss', 'sndUna', 'sndNxt', 'irs', 'rcvNxt'] as const;
-
 /** Columns of numbers that grow together; `Float64Array` cells hold Nums, symbols beside them. */
 class NumColumn {
   cells: Float64Array;
@@ -75,12 +72,14 @@ function resized<T extends Uint8Array | Int16Array | Int32Array>(a: T, capacity:
 class SnapshotRows {
   length = 0;
   private states: Uint8Array;
-  private readonly nums: NumColumn[];
+  /** The numbers a snapshot keeps: ISS, SND.UNA, SND.NXT, IRS, RCV.NXT. */
+  private readonly nums: readonly [NumColumn, NumColumn, NumColumn, NumColumn, NumColumn];
   private queues: (SegmentQueue | undefined)[] = [];
 
   constructor(private readonly sides: number, private capacity: number) {
     this.states = new Uint8Array(this.capacity * sides);
-    this.nums = FIELDS.map(() => new NumColumn(this.capacity * sides));
+    const cells = capacity * sides;
+    this.nums = [new NumColumn(cells), new NumColumn(cells), new NumColumn(cells), new NumColumn(cells), new NumColumn(cells)];
   }
 
   /** Row `row` equals the TCBs now. */
@@ -89,7 +88,9 @@ class SnapshotRows {
       const c = row * this.sides + s;
       const t = sides[s].tcb;
       if (this.states[c] !== t.state || (this.queues[c] ?? SegmentQueue.EMPTY) !== t.ooo) return false;
-      for (let f = 0; f < FIELDS.length; f++) if (!this.nums[f].holds(c, t[FIELDS[f]])) return false;
+      // Written out: a field read by a computed name is a slow, megamorphic load on the hottest path.
+      const [iss, sndUna, sndNxt, irs, rcvNxt] = this.nums;
+      if (!iss.holds(c, t.iss) || !sndUna.holds(c, t.sndUna) || !sndNxt.holds(c, t.sndNxt) || !irs.holds(c, t.irs) || !rcvNxt.holds(c, t.rcvNxt)) return false;
     }
     return true;
   }
@@ -102,7 +103,12 @@ class SnapshotRows {
       const t = sides[s].tcb;
       this.states[c] = t.state;
       this.queues[c] = t.ooo === SegmentQueue.EMPTY ? undefined : t.ooo;
-      for (let f = 0; f < FIELDS.length; f++) this.nums[f].set(c, t[FIELDS[f]]);
+      const [iss, sndUna, sndNxt, irs, rcvNxt] = this.nums;
+      iss.set(c, t.iss);
+      sndUna.set(c, t.sndUna);
+      sndNxt.set(c, t.sndNxt);
+      irs.set(c, t.irs);
+      rcvNxt.set(c, t.rcvNxt);
     }
     return row;
   }
@@ -116,7 +122,7 @@ class SnapshotRows {
       const o = row * this.sides + s;
       this.states[c] = from.states[o];
       this.queues[c] = from.queues[o];
-      for (let f = 0; f < FIELDS.length; f++) this.nums[f].copy(c, from.nums[f], o);
+      for (let f = 0; f < this.nums.length; f++) this.nums[f].copy(c, from.nums[f], o);
     }
     return to;
   }

@@ -72,12 +72,16 @@ export function awaitsOwnSyn(t: Tcb): boolean {
 }
 
 export function newTcb(state: State): Tcb {
-  return { state, passive: state === State.LISTEN, ooo: SegmentQueue.EMPTY, lost: [] };
+  // Every field from the start, in one order: one object shape for every TCB keeps the checker's reads fast.
+  return {
+    state, passive: state === State.LISTEN, iss: undefined, sndUna: undefined, sndNxt: undefined, irs: undefined, rcvNxt: undefined,
+    fin: undefined, peerFin: undefined, lastSyn: undefined, lastFin: undefined, synStmt: undefined, finStmt: undefined,
+    ooo: SegmentQueue.EMPTY, lost: [], answering: undefined, synAckSent: undefined, fastOpen: undefined, stateStmt: undefined,
+  };
 }
 
 /** Starts `t` afresh in `state` (the TCB object stays, so holders keep seeing it). */
 export function resetTcb(t: Tcb, state: State): void {
-  for (const key of Object.keys(t)) delete (t as unknown as Record<string, unknown>)[key];
   Object.assign(t, newTcb(state));
 }
 
