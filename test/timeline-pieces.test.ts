@@ -134,6 +134,14 @@ describe('the Markdown export in pieces', () => {
     return out;
   };
 
+  it('lists diagnostics too many to keep from the diagram\'s walk with a walk of their own, as toMarkdown does', () => {
+    // One finding a line (an endpoint not declared): more than the diagram's walk keeps.
+    const text = `endpoint A\nendpoint B\n${'C -> A : SYN\n'.repeat(10_050)}`;
+    const whole = toMarkdown(analyze(text), {});
+    assert.equal(whole.match(/TF204/g)?.length, 10_050);
+    for (const size of [4_000, undefined]) assert.equal(written(text, {}, size), whole);
+  });
+
   it('is toMarkdown of the whole analysis for every example and fidelity flow, in pieces of 1 character to the default', () => {
     for (const [i, text] of FLOWS.entries()) {
       for (const options of [{ fileName: FILES[i] }, { inferred: true, timestamps: true }]) {

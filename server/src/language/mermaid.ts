@@ -519,11 +519,15 @@ export function toMarkdown(a: Analysis, options: MarkdownOptions = {}): string {
   return out.join('\n') + '\n';
 }
 
+/** Diagnostics the diagram's walk keeps for the Markdown's last section; more take a walk of their own. */
+const KEPT_DIAGNOSTICS = 10_000;
+
 /**
  * `toMarkdown(analyze(text), options)` written a stretch at a time, for a file
- * too large to hold as one syntax tree: three walks in pieces — the diagram, the
- * timeline, the diagnostics — each written as it comes. Returns how many
- * statements the diagram draws (none: a part with nothing to draw).
+ * too large to hold as one syntax tree: walks in pieces — the diagram, the
+ * timeline, and the diagnostics when there are too many to keep from the
+ * diagram's walk — each written as it comes. Returns how many statements the
+ * diagram draws (none: a part with nothing to draw).
  */
 export function writeMarkdown(text: string, options: MarkdownOptions, write: (chunk: string) => void, size?: number): number {
   const lineIndex = new LineIndex(text);
@@ -534,6 +538,13 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
   let drawn = 0;
   // The diagram's last line loses its trailing blanks, as toMarkdown's trimEnd does: each line waits for the next.
   let last = '';
+  const diagnostics = (findings: readonly Finding[]) => {
+    let out = '';
+    for (const d of applySeverity(findings as Finding[], options.severity ?? {}).filter(listed(lineIndex, range))) out += markdown.diagnostic(lineIndex, d) + '\n';
+    return out;
+  };
+  let kept: string[] | undefined = [];
+  let findings = 0;
   timelineInPieces(text, (s) => {
     setup = s;
     drawing = new Drawing(text, lineIndex, s.endpoints, settleLabels(options, () => s.writesFlagCall));
@@ -542,6 +553,9 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
     last = head.pop()!;
     write(head.join('\n') + '\n');
   }, (piece) => {
+    findings += piece.findings.length;
+    if (kept && findings <= KEPT_DIAGNOSTICS) kept.push(diagnostics(piece.findings));
+    else kept = undefined;
     const stepOf = stepsByStatement(piece.steps);
     const errors = errorsByLine(lineIndex, applySeverity(piece.findings as Finding[], options.severity ?? {}));
     let out = '';
@@ -566,12 +580,12 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
   if (end) write(end);
   write('\n## Diagnostics\n\n');
   let any = false;
-  checkInPieces(text, (findings) => {
-    let out = '';
-    for (const d of applySeverity(findings, options.severity ?? {}).filter(listed(lineIndex, range))) out += markdown.diagnostic(lineIndex, d) + '\n';
+  const list = (out: string) => {
     any ||= out !== '';
     if (out) write(out);
-  }, size);
+  };
+  if (kept) kept.forEach(list);
+  else checkInPieces(text, (findings) => list(diagnostics(findings)), size);
   if (!any) write(markdown.NONE + '\n');
   return drawn;
 }
