@@ -12,7 +12,7 @@ import { fmt } from '../server/src/language/check/context';
 import { ALL_STATES, STATE_MEANINGS, STATE_NAMES } from '../server/src/language/tcp/states';
 import { add, diff, formatNum, resolve, same, u32, unify, unknownNumber, type Num } from '../server/src/language/tcp/seqnum';
 import { caseFile, HANDSHAKE } from './checkerCases';
-import { ROOT } from './helpers';
+import { EXAMPLES, ROOT, flowFiles } from './helpers';
 
 const EE = 'ESTABLISHED ESTABLISHED';
 
@@ -497,6 +497,12 @@ describe('symbols after a check', () => {
 });
 
 describe('the timeline', () => {
+  it('a step\'s states are its TCBs\' states after it, on every example', () => {
+    for (const file of flowFiles(EXAMPLES)) {
+      for (const step of analyze(readFileSync(file, 'utf8')).result.steps) assert.deepEqual(step.states, step.after.map((t) => t.state), `${file}: step ${step.n}`);
+    }
+  });
+
   it('keeps what a step left unchanged: both TCBs, or the one the segment did not reach', () => {
     const steps = analyze(HANDSHAKE + 'A: ESTABLISHED\nold A -> B : ACK seq=101 ack=301 "x"').result.steps;
     assert.deepEqual(steps[3].after, steps[2].after, 'an assertion changes nothing');

@@ -11,9 +11,16 @@ import type { LineIndex } from './text';
 /** Flags in the customary order (SYN, FIN, RST, PSH, ACK, URG, ECE, CWR), joined with `+`. */
 const ORDER: readonly FlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
 
+/** Each set of flags' words, made once: a long timeline names the same few on every row. */
+const FLAGS_TEXT: string[] = [];
+
 export function flagsText(flags: number): string {
-  const names = ORDER.filter((f) => flags & FLAG_BITS[f]);
-  return names.length ? names.join('+') : '(no flags)';
+  let text = FLAGS_TEXT[flags];
+  if (text === undefined) {
+    const names = ORDER.filter((f) => flags & FLAG_BITS[f]);
+    FLAGS_TEXT[flags] = text = names.length ? names.join('+') : '(no flags)';
+  }
+  return text;
 }
 
 export function segmentText(seg: ResolvedSegment): string {
@@ -54,7 +61,7 @@ export function timelineRow(text: string, lines: LineIndex, s: Step): TimelineRo
     line: lines.position(s.stmt.start).line + 1,
     what,
     detail,
-    states: s.after.map((t) => STATE_NAMES[t.state]),
+    states: s.states.map((t) => STATE_NAMES[t]),
     outcome: s.outcome ?? '',
   };
 }

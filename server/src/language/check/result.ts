@@ -27,6 +27,8 @@ export interface Step {
   /** Both endpoints' TCBs before and after the step, in `endpoints` order (made when read). */
   readonly before: readonly TcbSnapshot[];
   readonly after: readonly TcbSnapshot[];
+  /** Each endpoint's state after the step (what `after` says of states, without the rest of the TCBs). */
+  readonly states: readonly State[];
   /** For a segment: its resolved numbers and flags. */
   readonly segment?: ResolvedSegment;
   /** Index of the sending endpoint (segments) or the endpoint concerned. */

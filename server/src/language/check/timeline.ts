@@ -180,7 +180,7 @@ export class Timeline {
   private readonly rows: SnapshotRows;
 
   /** `capacity`: the steps expected (a check expects one per statement, a piece check as many as its last piece had). */
-  constructor(private readonly sides: number, private capacity = 64) {
+  constructor(readonly sides: number, private capacity = 64) {
     this.numbers = new Int32Array(capacity);
     this.endpoints = new Uint8Array(capacity);
     this.outcomes = new Uint8Array(capacity);
@@ -376,6 +376,13 @@ class StepView implements Step {
 
   get after(): readonly TcbSnapshot[] {
     return this.timeline.snapshots(this.timeline.after(this.at));
+  }
+
+  get states(): readonly State[] {
+    const row = this.timeline.after(this.at);
+    const states: State[] = [];
+    for (let side = 0; side < this.timeline.sides; side++) states.push(this.timeline.state(row, side));
+    return states;
   }
 
   get segment(): ResolvedSegment | undefined {
