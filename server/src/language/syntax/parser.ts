@@ -40,8 +40,12 @@ export interface PartialParse extends ParseResult {
  * statement was parsed from, or moved into): what the first parse found.
  */
 export function itemsOf(text: string, stmt: SegmentStmt): readonly SpecItem[] {
-  return new Parser(text, stmt.dst.end).items();
+  // One parser for the text asked about last: a service asks for the items of many lines of one text in a row.
+  if (!reparser?.reads(text)) reparser = new Parser(text);
+  return reparser.itemsAt(stmt.dst.end);
 }
+
+let reparser: Parser | undefined;
 
 export function parseLines(text: string, from: number, stop: (lineStart: number) => boolean): PartialParse {
   return new Parser(text, from).run(stop);
@@ -263,10 +267,16 @@ class Parser {
   // ---- segment spec
 
   /** The items of the spec that starts after the receiver's name, where the lexer stands (see `itemsOf`). */
-  items(): readonly SpecItem[] {
+  itemsAt(offset: number): readonly SpecItem[] {
+    this.lx.end = offset;
+    this.findings.length = 0;
     this.lx.next();
     if (this.at(Tok.Colon)) this.lx.next();
     return this.spec().items;
+  }
+
+  reads(text: string): boolean {
+    return this.text === text;
   }
 
   private spec(): { items: SpecItem[]; spec: SegmentSpec } {
