@@ -538,9 +538,10 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
   let drawn = 0;
   // The diagram's last line loses its trailing blanks, as toMarkdown's trimEnd does: each line waits for the next.
   let last = '';
-  const diagnostics = (findings: readonly Finding[]) => {
+  const severe = (findings: readonly Finding[]) => applySeverity(findings as Finding[], options.severity ?? {});
+  const listing = (diags: readonly Diagnostic[]) => {
     let out = '';
-    for (const d of applySeverity(findings as Finding[], options.severity ?? {}).filter(listed(lineIndex, range))) out += markdown.diagnostic(lineIndex, d) + '\n';
+    for (const d of diags.filter(listed(lineIndex, range))) out += markdown.diagnostic(lineIndex, d) + '\n';
     return out;
   };
   let kept: string[] | undefined = [];
@@ -553,11 +554,12 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
     last = head.pop()!;
     write(head.join('\n') + '\n');
   }, (piece) => {
-    findings += piece.findings.length;
-    if (kept && findings <= KEPT_DIAGNOSTICS) kept.push(diagnostics(piece.findings));
+    const diags = severe(piece.findings);
+    findings += diags.length;
+    if (kept && findings <= KEPT_DIAGNOSTICS) kept.push(listing(diags));
     else kept = undefined;
     const stepOf = stepsByStatement(piece.steps);
-    const errors = errorsByLine(lineIndex, applySeverity(piece.findings as Finding[], options.severity ?? {}));
+    const errors = errorsByLine(lineIndex, diags);
     let out = '';
     for (const stmt of piece.statements) {
       const part = partOf(stmt, range, lineOf);
@@ -585,7 +587,7 @@ export function writeMarkdown(text: string, options: MarkdownOptions, write: (ch
     if (out) write(out);
   };
   if (kept) kept.forEach(list);
-  else checkInPieces(text, (findings) => list(diagnostics(findings)), size);
+  else checkInPieces(text, (findings) => list(listing(severe(findings))), size);
   if (!any) write(markdown.NONE + '\n');
   return drawn;
 }

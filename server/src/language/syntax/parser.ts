@@ -35,6 +35,10 @@ export interface PartialParse extends ParseResult {
  * line start where `stop` says so (asked only outside a `simultaneous` block)
  * or the end of the text. The statements keep their offsets in `text`.
  */
+export function parseLines(text: string, from: number, stop: (lineStart: number) => boolean): PartialParse {
+  return new Parser(text, from).run(stop);
+}
+
 /**
  * The items of a segment's spec, parsed again from `text` (the text the
  * statement was parsed from, or moved into): what the first parse found.
@@ -46,10 +50,6 @@ export function itemsOf(text: string, stmt: SegmentStmt): readonly SpecItem[] {
 }
 
 let reparser: Parser | undefined;
-
-export function parseLines(text: string, from: number, stop: (lineStart: number) => boolean): PartialParse {
-  return new Parser(text, from).run(stop);
-}
 
 const MAX_U32 = 0xffffffff;
 const KNOWN_FIELD_SET: ReadonlySet<string> = new Set(KNOWN_FIELDS);
@@ -266,7 +266,7 @@ class Parser {
 
   // ---- segment spec
 
-  /** The items of the spec that starts after the receiver's name, where the lexer stands (see `itemsOf`). */
+  /** The items of the spec that starts after the receiver's name, which ends at `offset` (see `itemsOf`). */
   itemsAt(offset: number): readonly SpecItem[] {
     this.lx.end = offset;
     this.findings.length = 0;
