@@ -5,10 +5,11 @@ import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, ty
 import { formatNum, logPinsTo, resolve, unknownNumber, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { newTcb, seqSpace, type ResolvedSegment } from '../tcp/tcb';
+import { timeOf } from '../syntax/segmentNode';
 import { lineStartAt } from '../text';
 import { enter } from './apply';
 import { CATALOGUE } from './catalogue';
-import { CHECKPOINT_EVERY, copyTcb, type Checkpoint, type LastTime } from './checkpoint';
+import { CHECKPOINT_EVERY, copyTcb, type Checkpoint } from './checkpoint';
 import { CheckContext, type Side } from './context';
 import type { Finding } from './diagnostic';
 import { evaluate } from './expr';
@@ -89,12 +90,10 @@ export class PieceCheck {
   }
 }
 
+/** A segment of a `simultaneous` block, sent and not yet delivered. */
 interface InFlight {
-  readonly stmt: SegmentStmt;
-  readonly me: Side;
-  readonly peer: Side;
-  readonly seg: ResolvedSegment;
   readonly step: Step;
+  readonly seg: ResolvedSegment;
   /** Index of the sender's first finding: sender errors get the receiver's reaction appended. */
   readonly findingsFrom: number;
   readonly findingsTo: number;
@@ -110,7 +109,8 @@ class Checker {
   private timeline: Timeline;
   /** The snapshot row of the TCBs after the last step (-1 before any). */
   private current = -1;
-  private lastTime: LastTime | undefined;
+  /** The last segment with a timestamp. */
+  private lastTime: SegmentStmt | undefined;
   private readonly initial: readonly State[];
   private checkpoints: Checkpoint[] = [];
   private pins: SymbolBase[] = [];
@@ -228,7 +228,8 @@ class Checker {
    * they are spaced out in proportion, and the copies stay linear overall.
    */
   private checkpointEvery(): number {
-    const listed = this.sides.reduce((n, s) => n + s.tcb.lost.length, 0);
+    let listed = 0;
+    for (const s of this.sides) listed += s.tcb.lost.length;
     return Math.max(CHECKPOINT_EVERY, listed >> 2);
   }
 
@@ -251,16 +252,29 @@ class Checker {
   /** Sends every segment, then delivers each in order: one segment alone, or a `simultaneous` block. */
   private block(segments: readonly SegmentStmt[], block?: SimultaneousStmt): void {
     const before = this.snapshots();
-    const flights: InFlight[] = [];
-    for (const stmt of segments) {
-      const f = this.send(stmt, before);
-      if (f) flights.push(f);
+    if (segments.length === 1) {
+      // Most lines: sent and delivered with no record in between.
+      const stmt = segments[0];
+      const from = this.ctx.findings.length;
+      const step = this.send(stmt, before);
+      if (step) this.deliver(step, this.sent!, from, this.ctx.findings.length);
+    } else {
+      const flights: InFlight[] = [];
+      for (const stmt of segments) {
+        const from = this.ctx.findings.length;
+        const step = this.send(stmt, before);
+        if (step) flights.push({ step, seg: this.sent!, findingsFrom: from, findingsTo: this.ctx.findings.length });
+      }
+      for (const f of flights) this.deliver(f.step, f.seg, f.findingsFrom, f.findingsTo);
     }
-    for (const f of flights) this.deliver(f);
     this.inferStateChanges(block ? block.end : segments[0].end, before);
   }
 
-  private send(stmt: SegmentStmt, before: number): InFlight | undefined {
+  /** The segment the last `send` resolved. */
+  private sent: ResolvedSegment | undefined;
+
+  /** Runs the sender's rules; returns the step (the resolved segment is `sent`), undefined when the segment cannot be replayed (names in error, an invalid line). */
+  private send(stmt: SegmentStmt, before: number): Step | undefined {
     this.timestamp(stmt);
     const me = this.sides[this.names.indexOf(stmt.src.text)];
     const peer = this.sides[this.names.indexOf(stmt.dst.text)];
@@ -268,20 +282,22 @@ class Checker {
       this.addStep(stmt, me?.index ?? 0, before, before);
       return undefined;
     }
-    const from = this.ctx.findings.length;
-    const seg = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt);
-    const step = this.addStep(stmt, me.index, before, before, seg);
-    return { stmt, me, peer, seg, step, findingsFrom: from, findingsTo: this.ctx.findings.length };
+    const seg = (this.sent = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt));
+    return this.addStep(stmt, me.index, before, before, seg);
   }
 
-  private deliver(f: InFlight): void {
-    const peerState = f.peer.tcb.state;
-    const senderFound = f.findingsTo > f.findingsFrom;
-    const senderCodes = senderFound ? new Set(this.ctx.findings.slice(f.findingsFrom, f.findingsTo).map((x) => x.code)) : NONE;
-    const outcome = f.stmt.lost ? 'lost' : receive(this.ctx, f.peer, f.me, f.seg, senderCodes);
-    const i = stepIndex(f.step);
+  /** Runs the receiver's rules on a sent segment; `findingsFrom`/`findingsTo`: the sender's findings about it. */
+  private deliver(step: Step, seg: ResolvedSegment, findingsFrom: number, findingsTo: number): void {
+    const stmt = step.stmt as SegmentStmt;
+    const me = this.sides[step.endpoint];
+    const peer = this.sides[1 - step.endpoint];
+    const peerState = peer.tcb.state;
+    const senderFound = findingsTo > findingsFrom;
+    const senderCodes = senderFound ? new Set(this.ctx.findings.slice(findingsFrom, findingsTo).map((x) => x.code)) : NONE;
+    const outcome = stmt.lost ? 'lost' : receive(this.ctx, peer, me, seg, senderCodes);
+    const i = stepIndex(step);
     this.timeline.setOutcome(i, outcome);
-    if (senderFound && !f.stmt.lost) this.appendReaction(f, `${f.peer.name} (${STATE_NAMES[peerState]}): ${outcome}`);
+    if (senderFound && !stmt.lost) this.appendReaction(findingsFrom, findingsTo, `${peer.name} (${STATE_NAMES[peerState]}): ${outcome}`);
     this.timeline.setAfter(i, this.snapshots());
   }
 
@@ -294,26 +310,27 @@ class Checker {
     return { flags: spec.flags, seq, ack, len, segLen: seqSpace(spec.flags, len), stmt };
   }
 
-  private appendReaction(f: InFlight, reaction: string): void {
+  private appendReaction(findingsFrom: number, findingsTo: number, reaction: string): void {
     const findings = this.ctx.findings;
-    for (let i = f.findingsFrom; i < f.findingsTo; i++) {
+    for (let i = findingsFrom; i < findingsTo; i++) {
       const x = findings[i];
       if (CATALOGUE[x.code].severity === 'error' && x.code >= 'TF300') findings[i] = { ...x, message: `${x.message} — ${reaction}` };
     }
   }
 
   private timestamp(stmt: SegmentStmt): void {
-    // Read once: a segment makes its time span when asked.
-    const time = stmt.time;
-    if (!time) return;
+    // Values only: a segment makes its time span when asked, and only a report needs one.
+    const value = timeOf(stmt);
+    if (value === undefined) return;
     const last = this.lastTime;
-    if (last && time.value < last.value) {
-      const previous = last.stmt.time!;
-      this.ctx.report('TF108', time, `timestamp ${time.value} is earlier than ${last.value} (line ${this.ctx.lineOf(last.stmt)}): timestamps must not decrease`, {
+    const lastValue = last && timeOf(last)!;
+    if (lastValue !== undefined && value < lastValue) {
+      const previous = last!.time!;
+      this.ctx.report('TF108', stmt.time!, `timestamp ${value} is earlier than ${lastValue} (line ${this.ctx.lineOf(last!)}): timestamps must not decrease`, {
         related: [{ start: previous.start, end: previous.end, message: 'the previous timestamp' }],
       });
     }
-    this.lastTime = { value: time.value, stmt };
+    this.lastTime = stmt;
   }
 
   private event(stmt: EventStmt): void {

@@ -12,7 +12,8 @@ export interface Checkpoint {
   stmt: number;
   /** Copies of both TCBs (never mutated once saved). */
   readonly tcbs: readonly Tcb[];
-  readonly lastTime: LastTime | undefined;
+  /** The last segment with a timestamp (its value is read from it). */
+  readonly lastTime: SegmentStmt | undefined;
   /** Lengths, at that point, of the steps, findings, inferences, pins, symbol changes and line references. */
   steps: number;
   findings: number;
@@ -22,22 +23,12 @@ export interface Checkpoint {
   lineRefs: number;
 }
 
-export interface LastTime {
-  readonly value: number;
-  readonly stmt: SegmentStmt;
-}
-
 /** Statements between checkpoints: a resumed check replays at most this many statements before the edit. */
 export const CHECKPOINT_EVERY = 16;
 
-/** A copy of a TCB that later statements cannot change (its lists are copied; numbers, statements and the out-of-order queue are immutable). */
+/** A copy of a TCB that later statements cannot change (its one list is copied; numbers, statements and the out-of-order queue are immutable). */
 export function copyTcb(t: Tcb): Tcb {
-  const copy = { ...t };
-  for (const key of Object.keys(copy) as (keyof Tcb)[]) {
-    const v = copy[key];
-    if (Array.isArray(v)) (copy as Record<string, unknown>)[key] = v.slice();
-  }
-  return copy;
+  return { ...t, lost: t.lost.slice() };
 }
 
 const isNum = (v: unknown): v is Num =>

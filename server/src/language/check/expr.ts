@@ -1,10 +1,19 @@
 // Evaluates the expressions of a segment: numbers, symbols (bound at their first
 // use to the value that makes that use correct) and the words SYN and FIN.
-import { termsOf, type Expr } from '../syntax/ast';
+import { termsOf, type Expr, type SegmentSpec } from '../syntax/ast';
+import { plainValue } from '../syntax/segmentNode';
 import type { Span } from '../text';
-import { add, pinBase, resolve, type Num, type SymbolBase } from '../tcp/seqnum';
+import { add, pinBase, resolve, u32, type Num, type SymbolBase } from '../tcp/seqnum';
 import type { Tcb } from '../tcp/tcb';
 import type { CheckContext } from './context';
+
+/** The value of the spec's seq or ack (see `evaluate`); undefined when not written. A plain number, as most are, is read as it is. */
+export function evaluateField(ctx: CheckContext, spec: SegmentSpec, key: 'seq' | 'ack', sender: Tcb, expected: Num | undefined): Num | undefined {
+  const plain = plainValue(spec, key);
+  if (plain !== undefined) return u32(plain);
+  const expr = spec[key];
+  return expr && evaluate(ctx, expr, sender, expected);
+}
 
 /**
  * The value of `expr`. `expected` is what would make the use correct: a symbol

@@ -29,8 +29,11 @@ export function namesIn(stmt: Statement): readonly Name[] {
   }
 }
 
+// Indexed loops over the statements: a long-running loop over a large file may run before it is optimized, and then each step of a for-of allocates.
 export function forEachStatement(file: FlowFile, fn: (stmt: Statement) => void): void {
-  for (const s of file.statements) {
+  const statements = file.statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
     if (s.kind === 'simultaneous') s.segments.forEach(fn);
     else fn(s);
   }
@@ -38,7 +41,11 @@ export function forEachStatement(file: FlowFile, fn: (stmt: Statement) => void):
 
 export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
   const r = new NameResolver(ctx);
-  for (const s of file.statements) if (s.kind === 'endpoint') r.declare(s);
+  const statements = file.statements;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (s.kind === 'endpoint') r.declare(s);
+  }
   forEachStatement(file, (stmt) => r.use(stmt));
   return r.names;
 }
@@ -76,23 +83,29 @@ export class NameResolver {
   }
 
   use(stmt: Statement): void {
+    // A segment's two names read directly: the common statement makes no list of its names.
+    if (stmt.kind === 'segment') {
+      this.useName(stmt.src);
+      this.useName(stmt.dst);
+    } else for (const n of namesIn(stmt)) this.useName(n);
+    selfSend(this.ctx, stmt);
+  }
+
+  private useName(n: Name): void {
     const { ctx, endpoints, byName } = this;
-    for (const n of namesIn(stmt)) {
-      const known = byName.get(n.text);
-      if (known) {
-        if (this.keepUses) known.uses.push(n);
-      } else if (this.declared) {
-        this.rejected.add(n.text);
-        const guess = didYouMean(n.text, byName.keys());
-        ctx.report('TF204', n, `endpoint ${n.text} is not declared: this file declares ${[...byName.keys()].join(' and ')}${guess ? ` (did you mean ${guess}?)` : ''}`, {
-          fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ start: n.start, end: n.end, newText: guess }], preferred: true }] : [],
-        });
-      } else if (endpoints.length === 2) {
-        this.rejected.add(n.text);
-        thirdEndpoint(ctx, n, endpoints);
-      } else this.add({ name: n.text, uses: [n] });
-    }
-    selfSend(ctx, stmt);
+    const known = byName.get(n.text);
+    if (known) {
+      if (this.keepUses) known.uses.push(n);
+    } else if (this.declared) {
+      this.rejected.add(n.text);
+      const guess = didYouMean(n.text, byName.keys());
+      ctx.report('TF204', n, `endpoint ${n.text} is not declared: this file declares ${[...byName.keys()].join(' and ')}${guess ? ` (did you mean ${guess}?)` : ''}`, {
+        fixes: guess ? [{ title: `Change to ${guess}`, edits: [{ start: n.start, end: n.end, newText: guess }], preferred: true }] : [],
+      });
+    } else if (endpoints.length === 2) {
+      this.rejected.add(n.text);
+      thirdEndpoint(ctx, n, endpoints);
+    } else this.add({ name: n.text, uses: [n] });
   }
 
   private add(e: NamedEndpoint): void {

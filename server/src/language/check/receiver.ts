@@ -236,7 +236,7 @@ function processAck(d: Delivery, ack: Num): string | undefined {
   }
   if (t.sndUna === undefined || (diff(ack, t.sndUna) ?? 0) > 0) {
     t.sndUna = ack;
-    t.lost = t.lost.filter((l) => (diff(add(l.seq, l.segLen), ack) ?? 0) > 0);
+    if (t.lost.length) t.lost = t.lost.filter((l) => (diff(add(l.seq, l.segLen), ack) ?? 0) > 0);
   }
   if (t.fin !== undefined && (diff(ack, t.fin) ?? 0) > 0) {
     // Our FIN is acknowledged.

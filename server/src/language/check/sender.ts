@@ -8,16 +8,19 @@ import { awaitsOwnSyn, ownSynAcknowledged, seqSpace, type ResolvedSegment, type 
 import { MAY_SEND } from '../tcp/transitions';
 import { enter } from './apply';
 import { fmt, replaceValueFix, rstSection, specSpan, type CheckContext, type Side } from './context';
-import { evaluate } from './expr';
+import { evaluateField } from './expr';
 import type { Fix } from './diagnostic';
 import { flagInsertion, impliedAckFix } from './fixes';
+import { plainValue } from '../syntax/segmentNode';
 import { explainCannotSend } from './messages';
 
 const utf8 = new TextEncoder();
 
 export function payloadLength(stmt: SegmentStmt): number {
-  const { len, payload } = stmt.spec;
-  if (len) return len.value;
+  const spec = stmt.spec;
+  const len = plainValue(spec, 'len');
+  if (len !== undefined) return len;
+  const payload = spec.payload;
   if (!payload) return 0;
   const v = payload.value;
   // ASCII is the common case: its length is its byte count.
@@ -44,7 +47,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
 
   // Sequence number: written, or inferred (RFC 9293 §3.4 and the spec's inference rules).
   const inferredSeq = inferSeq(t, flags, len, stmt, answering);
-  let seq: Num | undefined = spec.seq ? evaluate(ctx, spec.seq, t, inferredSeq) : undefined;
+  let seq: Num | undefined = evaluateField(ctx, spec, 'seq', t, inferredSeq);
   if (seq === undefined) {
     seq = inferredSeq ?? unknownNumber(me.name, syn && !(flags & Flag.ACK) ? 'ISN' : 'SND.NXT');
     if (!spec.seq) {
@@ -56,7 +59,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
   let ack: Num | undefined;
   if (flags & Flag.ACK) {
     const expectedAck = answering && !(answering.flags & Flag.ACK) ? add(answering.seq, answering.segLen) : t.rcvNxt;
-    ack = spec.ack ? evaluate(ctx, spec.ack, t, expectedAck) : undefined;
+    ack = evaluateField(ctx, spec, 'ack', t, expectedAck);
     if (ack === undefined) {
       ack = expectedAck ?? unknownNumber(me.name, 'RCV.NXT');
       if (!spec.ack) {
@@ -70,7 +73,7 @@ export function send(ctx: CheckContext, me: Side, peer: Side, stmt: SegmentStmt)
   if (flags & Flag.RST) sendRst(ctx, me, seg, answering);
   else if (syn) sendSyn(ctx, me, seg);
   else sendOther(ctx, me, peer, seg);
-  if (seg.ack !== undefined && !answering && spec.ack) checkAck(ctx, me, peer, seg);
+  if (seg.ack !== undefined && !answering && (plainValue(spec, 'ack') !== undefined || spec.ack)) checkAck(ctx, me, peer, seg);
   if (stmt.lost) t.lost.push(seg);
   return seg;
 }
@@ -348,13 +351,15 @@ function retransmitted(ctx: CheckContext, me: Side, seg: ResolvedSegment, what: 
 /** The acknowledgment a sender writes must not exceed what it received (RCV.NXT). */
 function checkAck(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment): void {
   const t = me.tcb;
-  const expr = seg.stmt.spec.ack!;
+  const spec = seg.stmt.spec;
   const ack = seg.ack!;
-  const only = singleTerm(expr);
+  // The written expression is made only when it is more than a number, or for a report.
+  const plain = plainValue(spec, 'ack') !== undefined;
+  const only = plain ? undefined : singleTerm(spec.ack!);
   if (only?.kind === 'word' && !only.negative) {
     const w = only.word;
-    ctx.report('TF407', expr, `ACK(${w}) acknowledges the ${w}'s own sequence number, not the ${w}: a ${w} occupies one sequence number, so its acknowledgment is ${w} + 1`, {
-      fixes: [{ title: `Change to ${w} + 1`, edits: [{ start: expr.start, end: expr.end, newText: seg.stmt.spec.ackIsCall ? `${w} + 1` : `${w}+1` }], preferred: true }],
+    ctx.report('TF407', only, `ACK(${w}) acknowledges the ${w}'s own sequence number, not the ${w}: a ${w} occupies one sequence number, so its acknowledgment is ${w} + 1`, {
+      fixes: [{ title: `Change to ${w} + 1`, edits: [{ start: only.start, end: only.end, newText: spec.ackIsCall ? `${w} + 1` : `${w}+1` }], preferred: true }],
     });
   }
   if (t.rcvNxt === undefined) {
@@ -364,7 +369,8 @@ function checkAck(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment)
   if (seg.flags & Flag.SYN && t.state === State.SYN_RCVD) return; // checked as the SYN+ACK's own rule
   if (unify(ack, t.rcvNxt)) return;
   const d = diff(ack, t.rcvNxt);
-  const spaced = !!seg.stmt.spec.ackIsCall;
+  const expr = spec.ack!;
+  const spaced = !!spec.ackIsCall;
   if (d === undefined) {
     ctx.report('TF411', expr, `ack ${fmt(ack)} cannot be compared with ${me.name}'s RCV.NXT ${fmt(t.rcvNxt)}: they are different unknown numbers; write one in terms of the other`);
   } else if (d > 0) {

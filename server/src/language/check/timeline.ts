@@ -68,17 +68,26 @@ function resized<T extends Uint8Array | Int16Array | Int32Array>(a: T, capacity:
   return b;
 }
 
+/** `n` queue cells: the first ones copied from `from`, the rest empty. */
+function queueCells(n: number, from: readonly SegmentQueue[]): SegmentQueue[] {
+  const cells = new Array<SegmentQueue>(n).fill(SegmentQueue.EMPTY);
+  for (let i = Math.min(n, from.length) - 1; i >= 0; i--) cells[i] = from[i];
+  return cells;
+}
+
 /** Snapshot rows: for each row, every endpoint's state, numbers and out-of-order queue. */
 class SnapshotRows {
   length = 0;
   private states: Uint8Array;
   /** The numbers a snapshot keeps: ISS, SND.UNA, SND.NXT, IRS, RCV.NXT. */
   private readonly nums: readonly [NumColumn, NumColumn, NumColumn, NumColumn, NumColumn];
-  private queues: (SegmentQueue | undefined)[] = [];
+  /** Made full size (filled with the empty queue): a row's cells are written in place, never appended. */
+  private queues: SegmentQueue[];
 
   constructor(private readonly sides: number, private capacity: number) {
     this.states = new Uint8Array(this.capacity * sides);
     const cells = capacity * sides;
+    this.queues = queueCells(cells, []);
     this.nums = [new NumColumn(cells), new NumColumn(cells), new NumColumn(cells), new NumColumn(cells), new NumColumn(cells)];
   }
 
@@ -87,10 +96,10 @@ class SnapshotRows {
     for (let s = 0; s < this.sides; s++) {
       const c = row * this.sides + s;
       const t = sides[s].tcb;
-      if (this.states[c] !== t.state || (this.queues[c] ?? SegmentQueue.EMPTY) !== t.ooo) return false;
-      // Written out: a field read by a computed name is a slow, megamorphic load on the hottest path.
-      const [iss, sndUna, sndNxt, irs, rcvNxt] = this.nums;
-      if (!iss.holds(c, t.iss) || !sndUna.holds(c, t.sndUna) || !sndNxt.holds(c, t.sndNxt) || !irs.holds(c, t.irs) || !rcvNxt.holds(c, t.rcvNxt)) return false;
+      if (this.states[c] !== t.state || this.queues[c] !== t.ooo) return false;
+      // Written out: a field read by a computed name is a slow, megamorphic load on the hottest path (and a destructured tuple makes an iterator).
+      const n = this.nums;
+      if (!n[0].holds(c, t.iss) || !n[1].holds(c, t.sndUna) || !n[2].holds(c, t.sndNxt) || !n[3].holds(c, t.irs) || !n[4].holds(c, t.rcvNxt)) return false;
     }
     return true;
   }
@@ -102,13 +111,13 @@ class SnapshotRows {
       const c = row * this.sides + s;
       const t = sides[s].tcb;
       this.states[c] = t.state;
-      this.queues[c] = t.ooo === SegmentQueue.EMPTY ? undefined : t.ooo;
-      const [iss, sndUna, sndNxt, irs, rcvNxt] = this.nums;
-      iss.set(c, t.iss);
-      sndUna.set(c, t.sndUna);
-      sndNxt.set(c, t.sndNxt);
-      irs.set(c, t.irs);
-      rcvNxt.set(c, t.rcvNxt);
+      this.queues[c] = t.ooo;
+      const n = this.nums;
+      n[0].set(c, t.iss);
+      n[1].set(c, t.sndUna);
+      n[2].set(c, t.sndNxt);
+      n[3].set(c, t.irs);
+      n[4].set(c, t.rcvNxt);
     }
     return row;
   }
@@ -138,7 +147,7 @@ class SnapshotRows {
       const n = this.nums;
       out.push({
         state: this.states[c] as State, iss: n[0].get(c), sndUna: n[1].get(c), sndNxt: n[2].get(c), irs: n[3].get(c), rcvNxt: n[4].get(c),
-        ooo: this.queues[c] ?? SegmentQueue.EMPTY,
+        ooo: this.queues[c],
       });
     }
     return out;
@@ -153,7 +162,7 @@ class SnapshotRows {
     this.capacity = capacity;
     this.states = resized(this.states, capacity * this.sides, (n) => new Uint8Array(n));
     for (const c of this.nums) c.resize(capacity * this.sides);
-    this.queues.length = Math.min(this.queues.length, capacity * this.sides);
+    this.queues = queueCells(capacity * this.sides, this.queues);
   }
 }
 

@@ -3,7 +3,7 @@
 // answers are made when asked. It is its own spec (the field names of a segment
 // and of its spec do not clash).
 import type { Span } from '../text';
-import { KNOWN_FIELDS, type Expr, type Name, type NumberField, type SegmentSpec, type SegmentStmt, type SimultaneousStmt, type StringLit } from './ast';
+import { type Expr, type Name, type NumberField, type SegmentSpec, type SegmentStmt, type SimultaneousStmt, type StringLit } from './ast';
 
 /** A plain number term, as the parser makes it. */
 interface NumberTerm extends Span {
@@ -113,6 +113,19 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     return this;
   }
 
+  /** The timestamp's value (undefined without one), read without making its span. */
+  get timeNumber(): number | undefined {
+    return this.timeLength ? this.timeValue : undefined;
+  }
+
+  /** The value of seq, ack or len when written as one plain number, read without making its term; undefined otherwise. */
+  plainValue(key: 'seq' | 'ack' | 'len'): number | undefined {
+    // Spelled out: a property name built from `key` would be a new string on every read.
+    const at = key === 'seq' ? this.seqAt : key === 'ack' ? this.ackAt : this.lenAt;
+    if (typeof at !== 'number') return plainOf(at);
+    return (key === 'seq' ? this.seqValue : key === 'ack' ? this.ackValue : this.lenValue) >>> 0;
+  }
+
   get lost(): boolean {
     return (this.bits & LOST) !== 0;
   }
@@ -189,10 +202,14 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     move(this.src, d);
     move(this.dst, d);
     if (this.payload) move(this.payload, d);
-    for (const key of KNOWN_FIELDS) {
-      const at = this[`${key}At`];
-      if (typeof at === 'object') move(at, d);
-    }
+    // Only an expression kept whole has offsets of its own (packed numbers are relative to the start).
+    const { seqAt, ackAt, lenAt, winAt, mssAt, wscaleAt } = this;
+    if (typeof seqAt === 'object') move(seqAt, d);
+    if (typeof ackAt === 'object') move(ackAt, d);
+    if (typeof lenAt === 'object') move(lenAt, d);
+    if (typeof winAt === 'object') move(winAt, d);
+    if (typeof mssAt === 'object') move(mssAt, d);
+    if (typeof wscaleAt === 'object') move(wscaleAt, d);
   }
 
   /** The plain shape the parser read (for comparisons of statements as JSON). */
@@ -215,4 +232,19 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     const start = this.start + (at >> LENGTH_BITS);
     return { kind: 'number', value: value >>> 0, negative: false, start, end: start + (at & (MAX_LENGTH - 1)) };
   }
+}
+
+/** A segment's timestamp value (undefined without one). */
+export function timeOf(stmt: SegmentStmt): number | undefined {
+  return stmt instanceof SegmentNode ? stmt.timeNumber : stmt.time?.value;
+}
+
+/** The value of a spec's seq, ack or len when it is one plain number; undefined when not written or when it is more than a number. */
+export function plainValue(spec: SegmentSpec, key: 'seq' | 'ack' | 'len'): number | undefined {
+  return spec instanceof SegmentNode ? spec.plainValue(key) : plainOf(spec[key]);
+}
+
+/** The value of a plain number field or a positive number term. */
+function plainOf(e: Expr | NumberField | undefined): number | undefined {
+  return e && 'value' in e && !('negative' in e && e.negative) ? e.value : undefined;
 }
