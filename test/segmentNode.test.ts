@@ -8,7 +8,7 @@ import { analyze } from '../server/src/language/analysis';
 import type { Expr, SegmentStmt, Term } from '../server/src/language/syntax/ast';
 import { reanalyze } from '../server/src/language/incremental';
 import { moveStatement } from '../server/src/language/syntax/move';
-import { SegmentNode } from '../server/src/language/syntax/segmentNode';
+import { SegmentFields, SegmentNode } from '../server/src/language/syntax/segmentNode';
 
 type Plain = Omit<SegmentStmt, 'kind'>;
 
@@ -60,7 +60,8 @@ describe('segment node', () => {
   it('answers the segment it was made from, and moves with every position', () => {
     fc.assert(fc.property(segment, ([plain, d]) => {
       const expected = data(plain);
-      const node = new SegmentNode(plain.start, plain.end, plain.time, plain.old, plain.src, plain.lost, plain.arrow.start, plain.dst, plain.spec, plain.invalid, plain.specEnd, plain.block);
+      const fields = new SegmentFields().read(plain.start, plain.time, plain.old, plain.lost, plain.arrow.start, plain.spec, plain.invalid, plain.specEnd);
+      const node = new SegmentNode(plain.start, plain.end, plain.src, plain.dst, plain.block, fields);
       assert.deepEqual(data(node), expected);
       moveStatement(node, d);
       assert.deepEqual(data(node), data(expected as Plain, d));

@@ -78,6 +78,13 @@ export class Lexer {
     return this.set(Tok.Unknown, s, s + (pair ? 2 : 1));
   }
 
+  /** Moves to the line's end token at `at` (a line break, or the text's end) after a line read without tokens, whose last token ended at `lastEnd`. */
+  toLineEnd(at: number, lastEnd: number): void {
+    if (at >= this.text.length) this.set(Tok.EOF, this.text.length, this.text.length);
+    else this.set(Tok.Newline, at, at + 1);
+    this.gapStart = lastEnd;
+  }
+
   /** Skips to the end of the current line (error recovery). */
   skipLine(): void {
     while (this.kind !== Tok.Newline && this.kind !== Tok.EOF) this.next();

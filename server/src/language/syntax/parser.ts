@@ -12,7 +12,8 @@ import {
   type SegmentStmt, type SimultaneousStmt, type SpecItem, type Statement, type StringLit, type Term,
 } from './ast';
 import { Lexer, unquote } from './lexer';
-import { SegmentNode } from './segmentNode';
+import { SegmentLineReader } from './segmentLine';
+import { SegmentFields, SegmentNode } from './segmentNode';
 import { Tok, TOKEN_NAMES } from './tokens';
 
 export interface ParseResult {
@@ -20,8 +21,9 @@ export interface ParseResult {
   readonly findings: readonly Finding[];
 }
 
-export function parse(text: string): ParseResult {
-  return new Parser(text).run();
+/** `common: false` reads every line with the general parser (tests compare the two readings). */
+export function parse(text: string, { common = true } = {}): ParseResult {
+  return new Parser(text, 0, common).run();
 }
 
 /** The statements of some lines, and where the parse stopped. */
@@ -66,10 +68,16 @@ class Parser {
   private readonly findings: Finding[] = [];
   private readonly statements: Statement[] = [];
   private block: SimultaneousStmt | undefined;
+  /** What the next segment node packs (one record, reused). */
+  private readonly fields = new SegmentFields();
 
-  constructor(private readonly text: string, from = 0) {
+  /** Reads common segment lines from their characters (see segmentLine.ts); undefined when every line goes the general way. */
+  private readonly common: SegmentLineReader | undefined;
+
+  constructor(private readonly text: string, from = 0, common = true) {
     this.lx = new Lexer(text);
     this.lx.end = from;
+    this.common = common ? new SegmentLineReader(text, this.fields) : undefined;
   }
 
   run(stop?: (lineStart: number) => boolean): PartialParse {
@@ -98,6 +106,7 @@ class Parser {
   private line(): void {
     const lx = this.lx;
     const start = lx.start;
+    if ((lx.kind === Tok.Number || lx.kind === Tok.Ident) && this.common?.read(start)) return this.commonSegment(start);
     if (lx.kind === Tok.RBrace) return this.closeBlock();
     if (lx.kind === Tok.Number) return this.segment(start, this.timestamp());
     if (lx.kind !== Tok.Ident) {
@@ -249,7 +258,20 @@ class Parser {
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
     const specEnd = items.length ? items[items.length - 1].end : colonEnd ?? dst.end;
-    const seg = new SegmentNode(start, end, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd, this.block);
+    this.addSegment(new SegmentNode(start, end, src, dst, this.block, this.fields.read(start, time, old, lost, arrowStart, spec, this.errorCount > errorsBefore, specEnd)));
+  }
+
+  /** A line the common reader read: what it left in the field record, with the names and payload made here. */
+  private commonSegment(start: number): void {
+    const r = this.common!;
+    const src = { start: r.srcStart, end: r.srcEnd, text: this.wordAt(r.srcStart, r.srcEnd) };
+    const dst = { start: r.dstStart, end: r.dstEnd, text: this.wordAt(r.dstStart, r.dstEnd) };
+    if (r.payloadStart >= 0) this.fields.payload = { start: r.payloadStart, end: r.payloadEnd, value: unquote(this.text.slice(r.payloadStart, r.payloadEnd)) };
+    this.lx.toLineEnd(r.lineEnd, r.lastEnd);
+    this.addSegment(new SegmentNode(start, Math.max(start, r.lastEnd), src, dst, this.block, this.fields));
+  }
+
+  private addSegment(seg: SegmentNode): void {
     if (this.block) {
       this.block.segments.push(seg);
       this.block.end = seg.end;
@@ -499,7 +521,10 @@ class Parser {
    * the same few names, flags and keys on every line, so one string each suffices.
    */
   private word(): string {
-    const { start, end } = this.lx;
+    return this.wordAt(this.lx.start, this.lx.end);
+  }
+
+  private wordAt(start: number, end: number): string {
     const t = this.text;
     const key = ((end - start) << 16) ^ (t.charCodeAt(start) << 8) ^ t.charCodeAt(end - 1);
     const known = this.words.get(key);

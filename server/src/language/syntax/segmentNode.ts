@@ -13,7 +13,7 @@ interface NumberTerm extends Span {
 }
 
 /** `bits` above the flags (bits 0-7) and the calls (bits 8-15). */
-const LOST = 1 << 16;
+export const LOST = 1 << 16;
 const INVALID = 1 << 17;
 const ACK_IS_CALL = 1 << 18;
 
@@ -29,11 +29,15 @@ const MAX_LENGTH = 1 << LENGTH_BITS;
  */
 type Slot<T> = number | T | undefined;
 
+/** The packed place of a plain number at `offset` from its line start, `length` long; -1 when it does not pack. */
+export function packedAt(offset: number, length: number): number {
+  return offset < MAX_OFFSET && length < MAX_LENGTH ? (offset << LENGTH_BITS) | length : -1;
+}
+
 function slot<T extends Expr | NumberField>(e: T | undefined, lineStart: number): Slot<T> {
   if (!e || 'terms' in e || ('kind' in e && e.kind !== 'number')) return e;
-  const offset = e.start - lineStart;
-  const length = e.end - e.start;
-  return offset < MAX_OFFSET && length < MAX_LENGTH ? (offset << LENGTH_BITS) | length : e;
+  const at = packedAt(e.start - lineStart, e.end - e.start);
+  return at < 0 ? e : at;
 }
 
 /** A value below 2^32 as a small integer (a double would be boxed): read back with `>>> 0`. */
@@ -41,53 +45,41 @@ function small(e: Expr | NumberField | undefined): number {
   return e && 'value' in e ? e.value | 0 : 0;
 }
 
-// Fields are declared, not defined: the constructor makes them, in one order (one shape, and one store each).
-export class SegmentNode implements SegmentStmt, SegmentSpec {
-  declare readonly kind: 'segment';
-  declare start: number;
-  declare end: number;
-  declare readonly src: Name;
-  declare readonly dst: Name;
-  declare readonly block: SimultaneousStmt | undefined;
-  declare readonly payload: StringLit | undefined;
+/**
+ * What a segment node packs besides its start, end, names and block: filled
+ * for each line in one record a parser reuses, then copied into the node.
+ */
+export class SegmentFields {
   /** flags, calls, LOST, INVALID, ACK_IS_CALL. */
-  declare private readonly bits: number;
-  /** Offsets from `start`: the arrow (always two characters), the `old` prefix (three; -1 without), the end of the spec. */
-  declare private readonly arrowAt: number;
-  declare private readonly oldAt: number;
-  declare private readonly specEndAt: number;
+  bits = 0;
+  /** Offsets from the line start: the arrow (always two characters), the `old` prefix (three; -1 without), the end of the spec. */
+  arrowAt = 0;
+  oldAt = -1;
+  specEndAt = 0;
   /** The timestamp starts the line: its length (0 without) and value. */
-  declare private readonly timeLength: number;
-  declare private readonly timeValue: number;
+  timeLength = 0;
+  timeValue = 0;
+  payload: StringLit | undefined = undefined;
   /** Where seq, ack, len, win, mss and wscale stand. */
-  declare private readonly seqAt: Slot<Expr>;
-  declare private readonly ackAt: Slot<Expr>;
-  declare private readonly lenAt: Slot<NumberField>;
-  declare private readonly winAt: Slot<NumberField>;
-  declare private readonly mssAt: Slot<NumberField>;
-  declare private readonly wscaleAt: Slot<NumberField>;
+  seqAt: Slot<Expr> = undefined;
+  ackAt: Slot<Expr> = undefined;
+  lenAt: Slot<NumberField> = undefined;
+  winAt: Slot<NumberField> = undefined;
+  mssAt: Slot<NumberField> = undefined;
+  wscaleAt: Slot<NumberField> = undefined;
   /** Their values, where they are packed numbers (see `small`). */
-  declare private readonly seqValue: number;
-  declare private readonly ackValue: number;
-  declare private readonly lenValue: number;
-  declare private readonly winValue: number;
-  declare private readonly mssValue: number;
-  declare private readonly wscaleValue: number;
+  seqValue = 0;
+  ackValue = 0;
+  lenValue = 0;
+  winValue = 0;
+  mssValue = 0;
+  wscaleValue = 0;
 
-  static {
-    Object.defineProperty(SegmentNode.prototype, 'kind', { value: 'segment' });
-  }
-
-  /** The segment as the parser read it, part by part in the order of the plain shape `toJSON` gives back (the arrow by its start): a line allocates no record of its parts. */
-  constructor(
-    start: number, end: number, time: NumberField | undefined, old: Span | undefined, src: Name, lost: boolean, arrowStart: number, dst: Name,
-    spec: SegmentSpec, invalid: boolean, specEnd: number, block: SimultaneousStmt | undefined,
-  ) {
-    this.start = start;
-    this.end = end;
-    this.src = src;
-    this.dst = dst;
-    this.block = block;
+  /** Fills the record from a segment as the parser read it, part by part (the arrow by its start). */
+  read(
+    start: number, time: NumberField | undefined, old: Span | undefined, lost: boolean, arrowStart: number,
+    spec: SegmentSpec, invalid: boolean, specEnd: number,
+  ): this {
     this.payload = spec.payload;
     this.bits = spec.flags | (spec.calls << 8) | (lost ? LOST : 0) | (invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
     this.arrowAt = arrowStart - start;
@@ -107,6 +99,80 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     this.winValue = small(spec.win);
     this.mssValue = small(spec.mss);
     this.wscaleValue = small(spec.wscale);
+    return this;
+  }
+
+  /** Empties the record for a line read field by field. */
+  clear(): void {
+    this.bits = 0;
+    this.oldAt = -1;
+    this.timeLength = 0;
+    this.timeValue = 0;
+    this.payload = undefined;
+    this.seqAt = this.ackAt = this.lenAt = this.winAt = this.mssAt = this.wscaleAt = undefined;
+    this.seqValue = this.ackValue = this.lenValue = this.winValue = this.mssValue = this.wscaleValue = 0;
+  }
+}
+
+// Fields are declared, not defined: the constructor makes them, in one order (one shape, and one store each).
+export class SegmentNode implements SegmentStmt, SegmentSpec {
+  declare readonly kind: 'segment';
+  declare start: number;
+  declare end: number;
+  declare readonly src: Name;
+  declare readonly dst: Name;
+  declare readonly block: SimultaneousStmt | undefined;
+  declare readonly payload: StringLit | undefined;
+  /** As in `SegmentFields`. */
+  declare private readonly bits: number;
+  declare private readonly arrowAt: number;
+  declare private readonly oldAt: number;
+  declare private readonly specEndAt: number;
+  declare private readonly timeLength: number;
+  declare private readonly timeValue: number;
+  declare private readonly seqAt: Slot<Expr>;
+  declare private readonly ackAt: Slot<Expr>;
+  declare private readonly lenAt: Slot<NumberField>;
+  declare private readonly winAt: Slot<NumberField>;
+  declare private readonly mssAt: Slot<NumberField>;
+  declare private readonly wscaleAt: Slot<NumberField>;
+  declare private readonly seqValue: number;
+  declare private readonly ackValue: number;
+  declare private readonly lenValue: number;
+  declare private readonly winValue: number;
+  declare private readonly mssValue: number;
+  declare private readonly wscaleValue: number;
+
+  static {
+    Object.defineProperty(SegmentNode.prototype, 'kind', { value: 'segment' });
+  }
+
+  /** The segment from `start` to `end`, with the rest of what it packs in `f` (copied: the record is reused). */
+  constructor(start: number, end: number, src: Name, dst: Name, block: SimultaneousStmt | undefined, f: SegmentFields) {
+    this.start = start;
+    this.end = end;
+    this.src = src;
+    this.dst = dst;
+    this.block = block;
+    this.payload = f.payload;
+    this.bits = f.bits;
+    this.arrowAt = f.arrowAt;
+    this.oldAt = f.oldAt;
+    this.specEndAt = f.specEndAt;
+    this.timeLength = f.timeLength;
+    this.timeValue = f.timeValue;
+    this.seqAt = f.seqAt;
+    this.ackAt = f.ackAt;
+    this.lenAt = f.lenAt;
+    this.winAt = f.winAt;
+    this.mssAt = f.mssAt;
+    this.wscaleAt = f.wscaleAt;
+    this.seqValue = f.seqValue;
+    this.ackValue = f.ackValue;
+    this.lenValue = f.lenValue;
+    this.winValue = f.winValue;
+    this.mssValue = f.mssValue;
+    this.wscaleValue = f.wscaleValue;
   }
 
   get spec(): SegmentSpec {

@@ -1,0 +1,200 @@
+// The common segment line read straight from its characters, with no tokens,
+// items or expressions made on the way: `[time] A -> B : FLAGS key=N ... "payload"`,
+// with plain decimal numbers, known flags and fields each written once, and no
+// finding to report. A captured flow is nearly all such lines. Anything else
+// (a symbol, a call, a sum, `old`, a mistake of any kind) is left to the
+// general parser, which reads the line from its start as if this had not looked:
+// both read a common line into the same node (a property test holds them to it).
+import { Flag } from './ast';
+import { LOST, packedAt, type SegmentFields } from './segmentNode';
+
+const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
+
+/** A word folded to lower case, as a number (7 bits a character): exact for letters, and no letters-only word meets another word's key. */
+function foldedKey(t: string, start: number, end: number): number {
+  let key = 0;
+  for (let i = start; i < end; i++) key = key * 128 + (t.charCodeAt(i) | 32);
+  return key;
+}
+
+const keyOf = (w: string) => foldedKey(w, 0, w.length);
+
+/** Flag words, by folded key (the words are at most six characters: keys stay exact doubles). */
+const FLAGS = new Map<number, Flag>([
+  ['SYN', Flag.SYN], ['ACK', Flag.ACK], ['FIN', Flag.FIN], ['RST', Flag.RST], ['PSH', Flag.PSH], ['URG', Flag.URG], ['ECE', Flag.ECE], ['CWR', Flag.CWR],
+].map(([w, f]) => [keyOf(w as string), f as Flag]));
+
+const enum Field { Seq, Ack, Len, Win, Mss, Wscale }
+const FIELDS = new Map<number, Field>([['seq', Field.Seq], ['ack', Field.Ack], ['len', Field.Len], ['win', Field.Win], ['mss', Field.Mss], ['wscale', Field.Wscale]]
+  .map(([w, f]) => [keyOf(w as string), f as Field]));
+/** The largest value of each field (the header field's width). */
+const FIELD_MAX = [0xffffffff, 0xffffffff, 0xffffffff, 0xffff, 0xffff, 0xff];
+/** Powers of ten a timestamp's fraction is divided by: exact doubles, so one division rounds as `Number()` does. */
+const TENS = Array.from({ length: 16 }, (_, k) => 10 ** k);
+/** A decimal with at most this many digits is an integer below 2^53 before its point is placed. */
+const MAX_EXACT_DIGITS = 15;
+
+/** Reads common segment lines of one text into a parser's field record. */
+export class SegmentLineReader {
+  /** After a successful `read`: the names' offsets, where the last token ends, and where the line's end token starts (a line break, or the text's end). */
+  srcStart = 0;
+  srcEnd = 0;
+  dstStart = 0;
+  dstEnd = 0;
+  lastEnd = 0;
+  lineEnd = 0;
+  /** The payload string's offsets (its value is made by the caller), -1 without one. */
+  payloadStart = -1;
+  payloadEnd = -1;
+
+  constructor(private readonly text: string, private readonly f: SegmentFields) {}
+
+  /** Reads the line whose first token starts at `start`; false when it is not a common segment line. */
+  read(start: number): boolean {
+    const t = this.text;
+    const f = this.f;
+    f.clear();
+    this.payloadStart = this.payloadEnd = -1;
+    let i = start;
+    if (isDigit(t.charCodeAt(i))) {
+      i = this.timestamp(start);
+      if (i < 0) return false;
+      i = this.skip(i);
+    }
+    // The sender, the arrow, the receiver and the colon.
+    if (!isIdentStart(t.charCodeAt(i))) return false;
+    this.srcStart = i;
+    i = this.srcEnd = identEnd(t, i);
+    i = this.skip(i);
+    if (t.charCodeAt(i) !== 45 /* - */) return false;
+    const d = t.charCodeAt(i + 1);
+    if ((d === 120 || d === 88) /* x X */ && !isIdentPart(t.charCodeAt(i + 2))) f.bits |= LOST;
+    else if (d !== 62 /* > */) return false;
+    f.arrowAt = i - start;
+    i = this.skip(i + 2);
+    if (!isIdentStart(t.charCodeAt(i))) return false;
+    this.dstStart = i;
+    i = this.dstEnd = identEnd(t, i);
+    i = this.skip(i);
+    if (t.charCodeAt(i) !== 58 /* : */) return false;
+    let lastEnd = i + 1;
+    let itemEnd = lastEnd;
+    /** Fields and flag words seen, one bit each: a second one is a duplicate (a finding). */
+    let fields = 0;
+    let words = 0;
+    for (i = this.skip(lastEnd); ; i = this.skip(lastEnd)) {
+      const c = t.charCodeAt(i);
+      if (i >= t.length || c === 10 || c === 13) break;
+      if (c === 43 || c === 44 || c === 124 /* + , | */) {
+        lastEnd = i + 1;
+        continue;
+      }
+      if (c === 34 /* " */) {
+        const end = stringEnd(t, i);
+        if (end < 0 || this.payloadStart >= 0) return false;
+        this.payloadStart = i;
+        lastEnd = itemEnd = this.payloadEnd = end;
+        continue;
+      }
+      if (!isIdentStart(c)) return false;
+      const wordEnd = identEnd(t, i);
+      const next = t.charCodeAt(wordEnd);
+      if (next === 61 /* = */) {
+        const field = FIELDS.get(foldedKey(t, i, wordEnd));
+        if (field === undefined || fields & (1 << field)) return false;
+        fields |= 1 << field;
+        const end = this.field(field, wordEnd + 1, start);
+        if (end < 0) return false;
+        lastEnd = itemEnd = end;
+        continue;
+      }
+      // A call (`SYN(…)`) or a field with a blank before `=` ends the reading at the next item, which cannot start with `(` or `=`.
+      const flag = FLAGS.get(foldedKey(t, i, wordEnd));
+      if (flag === undefined || words & flag) return false;
+      words |= flag;
+      f.bits |= flag;
+      lastEnd = itemEnd = wordEnd;
+    }
+    f.specEndAt = itemEnd - start;
+    this.lastEnd = lastEnd;
+    this.lineEnd = i;
+    return true;
+  }
+
+  /** Reads a timestamp at `start`; returns where it ends, -1 when it is not a plain decimal. */
+  private timestamp(start: number): number {
+    const t = this.text;
+    let i = start;
+    let m = 0;
+    while (isDigit(t.charCodeAt(i))) m = m * 10 + t.charCodeAt(i++) - 48;
+    let fraction = 0;
+    if (t.charCodeAt(i) === 46 /* . */ && isDigit(t.charCodeAt(i + 1))) {
+      const point = ++i;
+      while (isDigit(t.charCodeAt(i))) m = m * 10 + t.charCodeAt(i++) - 48;
+      fraction = i - point;
+    }
+    // A hexadecimal number, a word such as 2MSL, or more digits than a double holds exactly.
+    if (isIdentPart(t.charCodeAt(i)) || i - start - (fraction ? 1 : 0) > MAX_EXACT_DIGITS) return -1;
+    this.f.timeLength = i - start;
+    this.f.timeValue = fraction ? m / TENS[fraction] : m;
+    return i;
+  }
+
+  /** Reads the value of a field right after its `=` at `i`; returns where it ends, -1 when it is anything but a plain number in range. */
+  private field(field: Field, i: number, lineStart: number): number {
+    const t = this.text;
+    const start = i;
+    let v = 0;
+    // Ten digits at most: every 32-bit value, and still an exact double.
+    while (isDigit(t.charCodeAt(i)) && i - start < 10) v = v * 10 + t.charCodeAt(i++) - 48;
+    const c = t.charCodeAt(i);
+    // Not a number, a longer one, a hexadecimal (`0x`) or out-of-range one, a word, or the start of a sum (`seq=1+x`, `seq=1-x`). A fraction's point ends the line's reading next.
+    if (i === start || isIdentPart(c) || c === 43 || c === 45 || v > FIELD_MAX[field]) return -1;
+    const at = packedAt(start - lineStart, i - start);
+    if (at < 0) return -1;
+    const f = this.f;
+    switch (field) {
+      case Field.Seq: f.seqAt = at; f.seqValue = v | 0; break;
+      // `ack=` implies the ACK flag.
+      case Field.Ack: f.ackAt = at; f.ackValue = v | 0; f.bits |= Flag.ACK; break;
+      case Field.Len: f.lenAt = at; f.lenValue = v | 0; break;
+      case Field.Win: f.winAt = at; f.winValue = v; break;
+      case Field.Mss: f.mssAt = at; f.mssValue = v; break;
+      case Field.Wscale: f.wscaleAt = at; f.wscaleValue = v; break;
+    }
+    return i;
+  }
+
+  /** Skips blanks and a comment, as the lexer does between tokens; returns where the next token starts. */
+  private skip(i: number): number {
+    const t = this.text;
+    const n = t.length;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 0xfeff || (c === 13 && t.charCodeAt(i + 1) === 10)) i++;
+      else if (c === 35 /* # */ || (c === 47 /* / */ && t.charCodeAt(i + 1) === 47)) {
+        while (i < n && t.charCodeAt(i) !== 10 && t.charCodeAt(i) !== 13) i++;
+      } else return i;
+    }
+  }
+}
+
+function identEnd(t: string, i: number): number {
+  i++;
+  while (isIdentPart(t.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The end of the string starting at `i` (after its closing quote), -1 when it is not closed on its line. */
+function stringEnd(t: string, i: number): number {
+  const n = t.length;
+  for (i++; i < n; ) {
+    const c = t.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c === 10 || c === 13) return -1;
+    i += c === 92 /* \ */ && i + 1 < n && t.charCodeAt(i + 1) !== 10 && t.charCodeAt(i + 1) !== 13 ? 2 : 1;
+  }
+  return -1;
+}
