@@ -6,7 +6,7 @@ import { applySeverity, type Diagnostic, type Finding, type SeverityOptions } fr
 import { checkRun, type CheckRun } from './check/checker';
 import type { CheckResult } from './check/result';
 import type { FlowFile } from './syntax/ast';
-import { bidiFindings, bidiShownIn } from './syntax/bidi';
+import { bidiFindings, bidiShownIn, hasBidi } from './syntax/bidi';
 import { parse } from './syntax/parser';
 import { LineIndex } from './text';
 
@@ -42,7 +42,9 @@ export function analyze(text: string): Analysis {
 export function assemble(file: FlowFile, parseFindings: readonly Finding[], run: CheckRun): Analysis {
   const { text } = file;
   const result = run.result;
-  const findings = [...parseFindings, ...bidiFindings(text), ...result.findings].map(bidiShownIn).sort((a, b) => a.start - b.start || a.end - b.end);
+  const all = [...parseFindings, ...bidiFindings(text), ...result.findings];
+  // Messages quote only the text and words of their own: with no control in the text, there is none to show.
+  const findings = (hasBidi(text) ? all.map(bidiShownIn) : all).sort((a, b) => a.start - b.start || a.end - b.end);
   let lines: LineIndex | undefined;
   const analysis: Analysis = {
     text,

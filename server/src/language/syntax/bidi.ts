@@ -28,6 +28,12 @@ export function showBidi(s: string): string {
   return s.replace(BIDI, (ch) => `[${codePoint(ch.charCodeAt(0))}]`);
 }
 
+/** The text holds a bidirectional control (without one, no message quoting it can). */
+export function hasBidi(text: string): boolean {
+  BIDI.lastIndex = 0;
+  return BIDI.test(text);
+}
+
 /** A finding whose message quotes the source (an unexpected character) shows any control in it as its code point. */
 export function bidiShownIn(f: Finding): Finding {
   BIDI.lastIndex = 0;
@@ -36,8 +42,7 @@ export function bidiShownIn(f: Finding): Finding {
 
 /** TF109 for each bidirectional control in a comment or a string. */
 export function bidiFindings(text: string): Finding[] {
-  BIDI.lastIndex = 0;
-  if (!BIDI.test(text)) return [];
+  if (!hasBidi(text)) return [];
   const out: Finding[] = [];
   const scan = (from: number, to: number, where: string) => {
     for (let i = from; i < to; i++) {
