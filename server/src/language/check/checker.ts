@@ -8,7 +8,7 @@ import { newTcb, seqSpace, type ResolvedSegment } from '../tcp/tcb';
 import { timeOf } from '../syntax/segmentNode';
 import { lineStartAt } from '../text';
 import { enter } from './apply';
-import { CATALOGUE } from './catalogue';
+import { CATALOGUE, type Code } from './catalogue';
 import { CHECKPOINT_EVERY, copyTcb, type Checkpoint } from './checkpoint';
 import { CheckContext, type Side } from './context';
 import type { Finding } from './diagnostic';
@@ -169,7 +169,8 @@ class Checker {
   private replay(from: number, resume: Resumption | undefined): number {
     const statements = this.file.statements;
     for (let i = from; i < statements.length; i++) {
-      if (resume?.converges(i, this.state(i))) return i - from;
+      // The state is made only where the previous run saved one to compare with.
+      if (resume?.mayJoin(i) && resume.converges(this.state(i))) return i - from;
       if (i - this.checkpoints[this.checkpoints.length - 1].stmt >= this.checkpointEvery()) this.checkpoint(i);
       this.statement(statements[i]);
     }
@@ -293,7 +294,7 @@ class Checker {
     const peer = this.sides[1 - step.endpoint];
     const peerState = peer.tcb.state;
     const senderFound = findingsTo > findingsFrom;
-    const senderCodes = senderFound ? new Set(this.ctx.findings.slice(findingsFrom, findingsTo).map((x) => x.code)) : NONE;
+    const senderCodes = senderFound ? new CodesIn(this.ctx.findings, findingsFrom, findingsTo) : NONE;
     const outcome = stmt.lost ? 'lost' : receive(this.ctx, peer, me, seg, senderCodes);
     const i = stepIndex(step);
     this.timeline.setOutcome(i, outcome);
@@ -423,13 +424,23 @@ class Checker {
       if (!kept || !p.rendered) p.rendered = { kind: p.kind, offset: p.offset, ...p.render() };
       return p.rendered;
     };
-    const inferences = [...this.prelude.inferences.map(render), ...this.ctx.inferences.map(render)];
+    const inferences = this.prelude.inferences.map(render).concat(this.ctx.inferences.map(render));
     const symbols = new Map<string, SymbolInfo>();
     for (const [name, s] of this.ctx.symbols) {
       symbols.set(name, { name, base: s.base, uses: s.uses, value: formatNum(resolve({ base: s.base, off: 0 })) });
     }
-    const findings: Finding[] = [...this.prelude.findings, ...this.ctx.findings];
+    const findings: Finding[] = this.prelude.findings.concat(this.ctx.findings);
     return { endpoints, steps: this.steps, findings, inferences, symbols };
+  }
+}
+
+/** The codes of some findings, read where they stand (a segment has a finding or two: no set is worth making). */
+class CodesIn {
+  constructor(private readonly findings: readonly Finding[], private readonly from: number, private readonly to: number) {}
+
+  has(code: Code): boolean {
+    for (let i = this.from; i < this.to; i++) if (this.findings[i].code === code) return true;
+    return false;
   }
 }
 

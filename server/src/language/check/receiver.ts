@@ -16,13 +16,18 @@ interface Delivery {
   readonly peer: Side;
   readonly seg: ResolvedSegment;
   /** What the sender's rules already reported for this segment: one mistake, one report. */
-  readonly senderCodes: ReadonlySet<Code>;
+  readonly senderCodes: Reported;
 }
 
 /** The record of the delivery under way: one for all, as `receive` is never re-entered and no rule keeps it. */
 const current: { -readonly [K in keyof Delivery]: Delivery[K] | undefined } = { ctx: undefined, me: undefined, peer: undefined, seg: undefined, senderCodes: undefined };
 
-export function receive(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment, senderCodes: ReadonlySet<Code>): string {
+/** The codes the sender's rules reported for the segment. */
+export interface Reported {
+  has(code: Code): boolean;
+}
+
+export function receive(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment, senderCodes: Reported): string {
   me.tcb.answering = undefined;
   current.ctx = ctx;
   current.me = me;

@@ -88,19 +88,24 @@ export class Resumption {
     return { checkpoint: cp, ctx: this.ctx, steps: this.steps, timeline: log.timeline, checkpoints: this.checkpoints, pins: this.pins };
   }
 
-  /**
-   * Before new statement `i`, with the replay's state `now`: when it equals the
-   * previous run's state before the same statement, takes the rest of the
-   * previous run over and returns true.
-   */
-  converges(i: number, now: Checkpoint): boolean {
+  /** The previous run saved its state before the statement that new statement `i` stands for: only there can the runs join. */
+  mayJoin(i: number): boolean {
     const { edit } = this;
     if (i < edit.from + edit.added) return false;
     const oldIndex = i - edit.added + edit.removed;
     const cps = this.oldCheckpoints;
     while (this.next < cps.length && cps[this.next].stmt < oldIndex) this.next++;
-    const cp = cps[this.next];
-    if (!cp || cp.stmt !== oldIndex || !this.sameAs(now, cp)) return false;
+    return this.next < cps.length && cps[this.next].stmt === oldIndex;
+  }
+
+  /**
+   * Before new statement `i` (where `mayJoin(i)`), with the replay's state
+   * `now`: when it equals the previous run's state before the same statement,
+   * takes the rest of the previous run over and returns true.
+   */
+  converges(now: Checkpoint): boolean {
+    const cp = this.oldCheckpoints[this.next];
+    if (!this.sameAs(now, cp)) return false;
     this.join(now, cp);
     return true;
   }
