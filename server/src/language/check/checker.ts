@@ -239,6 +239,15 @@ class Checker {
     this.checkpoints.push({ ...cp, tcbs: cp.tcbs.map(copyTcb) });
   }
 
+  /**
+   * The snapshot row of both TCBs as a statement starts: the last row taken.
+   * Every statement that changes a TCB takes a row after its last change, and
+   * nothing changes one between statements, so it needs no comparing.
+   */
+  private snapshotBefore(): number {
+    return this.current >= 0 ? this.current : this.snapshots();
+  }
+
   /** The snapshot row of both TCBs now: the previous one while neither changed (a long flow's steps share most rows). */
   private snapshots(): number {
     return (this.current = this.timeline.snapshot(this.sides, this.current));
@@ -252,7 +261,7 @@ class Checker {
 
   /** Sends every segment, then delivers each in order: one segment alone, or a `simultaneous` block. */
   private block(segments: readonly SegmentStmt[], block?: SimultaneousStmt): void {
-    const before = this.snapshots();
+    const before = this.snapshotBefore();
     if (segments.length === 1) {
       // Most lines: sent and delivered with no record in between.
       const stmt = segments[0];
@@ -337,7 +346,7 @@ class Checker {
   private event(stmt: EventStmt): void {
     const side = this.sideOf(stmt.endpoint.text);
     if (!side) return;
-    const before = this.snapshots();
+    const before = this.snapshotBefore();
     const st = side.tcb.state;
     const ok =
       stmt.event === 'listen' ? st === State.LISTEN || enter(side, 'listen')
@@ -374,7 +383,7 @@ class Checker {
   private assertion(stmt: AssertionStmt): void {
     const side = this.sideOf(stmt.endpoint.text);
     if (!side) return;
-    const snaps = this.snapshots();
+    const snaps = this.snapshotBefore();
     this.addStep(stmt, side.index, snaps, snaps);
     const actual = side.tcb.state;
     if (stmt.state === undefined || stmt.state === actual) return;

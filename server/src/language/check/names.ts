@@ -59,13 +59,13 @@ export class NameResolver {
   private readonly endpoints: NamedEndpoint[] = [];
   private readonly byName = new Map<string, NamedEndpoint>();
   private readonly rejected = new Set<string>();
-  private readonly index = new Map<string, number>();
   private declared = false;
   readonly names: Names;
 
   constructor(private readonly ctx: CheckContext, private readonly keepUses = true) {
-    const { endpoints, rejected, index } = this;
-    this.names = { endpoints, rejected, indexOf: (name) => (rejected.has(name) ? -1 : index.get(name) ?? -1) };
+    const { endpoints, rejected } = this;
+    // A name in error is never an endpoint's: the position among the (at most two) endpoints is the answer.
+    this.names = { endpoints, rejected, indexOf: (name) => (endpoints[0]?.name === name ? 0 : endpoints[1]?.name === name ? 1 : -1) };
   }
 
   declare(d: EndpointStmt): void {
@@ -93,7 +93,8 @@ export class NameResolver {
 
   private useName(n: Name): void {
     const { ctx, endpoints, byName } = this;
-    const known = byName.get(n.text);
+    // Nearly every name is one of the two endpoints': compared first, before a lookup.
+    const known = endpoints[0]?.name === n.text ? endpoints[0] : endpoints[1]?.name === n.text ? endpoints[1] : byName.get(n.text);
     if (known) {
       if (this.keepUses) known.uses.push(n);
     } else if (this.declared) {
@@ -109,7 +110,6 @@ export class NameResolver {
   }
 
   private add(e: NamedEndpoint): void {
-    this.index.set(e.name, this.endpoints.length);
     this.endpoints.push(e);
     this.byName.set(e.name, e);
   }
