@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { generateFlow } from '../bench/generate';
-import { parse } from '../server/src/language/syntax/parser';
+import { itemsOf, parse } from '../server/src/language/syntax/parser';
 import { SegmentNode } from '../server/src/language/syntax/segmentNode';
 import { EXAMPLES, ROOT, flowFiles } from './helpers';
 
@@ -17,8 +17,15 @@ function reading(text: string, common: boolean): string {
   return JSON.stringify(parse(text, { common }), (k, v) => (k === 'block' && v ? v.start : v));
 }
 
+/** The items of every segment, read again from the text (as services read them). */
+function items(text: string, common: boolean): string {
+  const segments = parse(text).file.statements.flatMap((s) => (s.kind === 'simultaneous' ? s.segments : s.kind === 'segment' ? [s] : []));
+  return JSON.stringify(segments.map((s) => itemsOf(text, s, { common })));
+}
+
 function assertSameReading(text: string): void {
   assert.equal(reading(text, true), reading(text, false), JSON.stringify(text));
+  assert.equal(items(text, true), items(text, false), JSON.stringify(text));
 }
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);

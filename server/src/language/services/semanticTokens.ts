@@ -117,23 +117,48 @@ class Tokens {
   }
 }
 
-/** Comments between `from` and `to` (a comment is what the lexer skips from `#` or `//` to the line end). */
+/**
+ * Comments between `from` (a line start) and `to`: what the lexer skips from `#`
+ * or `//` to the line end. Only lines holding one of those are lexed (most
+ * lines of a flow hold none), each to tell a comment from a string.
+ */
 function comments(text: string, from: number, to: number): SemanticToken[] {
   const out: SemanticToken[] = [];
   const lx = new Lexer(text);
-  lx.end = from;
-  for (;;) {
-    const k = lx.next();
-    for (let i = lx.gapStart; i < lx.start; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 35 /* # */ || (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47)) {
+  let hash = -1;
+  let slashes = -1;
+  for (let at = from; at <= to; ) {
+    if (hash < at) hash = indexOrEnd(text, '#', at);
+    if (slashes < at) slashes = indexOrEnd(text, '//', at);
+    const mark = Math.min(hash, slashes);
+    if (mark > to) break;
+    lx.end = lineStartAt(text, mark);
+    for (;;) {
+      const k = lx.next();
+      const comment = commentIn(text, lx.gapStart, lx.start);
+      if (comment >= 0) {
         const end = text.charCodeAt(lx.start - 1) === 13 ? lx.start - 1 : lx.start;
-        out.push({ start: i, end, type: T.comment, modifiers: 0 });
-        break;
+        out.push({ start: comment, end, type: T.comment, modifiers: 0 });
       }
+      if (k === Tok.Newline || k === Tok.EOF) break;
     }
-    if (k === Tok.EOF || lx.start >= to) return out;
+    at = lx.end;
   }
+  return out;
+}
+
+function indexOrEnd(text: string, s: string, from: number): number {
+  const i = text.indexOf(s, from);
+  return i < 0 ? text.length + 1 : i;
+}
+
+/** Where a comment starts in the blank between two tokens, -1 when none does. */
+function commentIn(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 35 /* # */ || (ch === 47 /* / */ && text.charCodeAt(i + 1) === 47)) return i;
+  }
+  return -1;
 }
 
 /** Tokens in file order; with a range, those of the statements and comments it touches. */

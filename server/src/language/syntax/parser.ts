@@ -45,10 +45,10 @@ export function parseLines(text: string, from: number, stop: (lineStart: number)
  * The items of a segment's spec, parsed again from `text` (the text the
  * statement was parsed from, or moved into): what the first parse found.
  */
-export function itemsOf(text: string, stmt: SegmentStmt): readonly SpecItem[] {
+export function itemsOf(text: string, stmt: SegmentStmt, { common = true } = {}): readonly SpecItem[] {
   // One parser for the text asked about last: a service asks for the items of many lines of one text in a row.
   if (!reparser?.reads(text)) reparser = new Parser(text);
-  return reparser.itemsAt(stmt.dst.end);
+  return reparser.itemsAt(stmt.start, stmt.dst.end, common);
 }
 
 let reparser: Parser | undefined;
@@ -288,8 +288,10 @@ class Parser {
 
   // ---- segment spec
 
-  /** The items of the spec that starts after the receiver's name, which ends at `offset` (see `itemsOf`). */
-  itemsAt(offset: number): readonly SpecItem[] {
+  /** The items of the spec of the segment at `start`, which starts after the receiver's name, which ends at `offset` (see `itemsOf`). */
+  itemsAt(start: number, offset: number, common: boolean): readonly SpecItem[] {
+    const items: SpecItem[] = [];
+    if (common && this.common?.read(start, items)) return items;
     this.lx.end = offset;
     this.findings.length = 0;
     this.lx.next();

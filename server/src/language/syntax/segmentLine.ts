@@ -5,7 +5,8 @@
 // (a symbol, a call, a sum, `old`, a mistake of any kind) is left to the
 // general parser, which reads the line from its start as if this had not looked:
 // both read a common line into the same node (a property test holds them to it).
-import { Flag } from './ast';
+import { Flag, FLAG_NAMES, type SpecItem } from './ast';
+import { unquote } from './lexer';
 import { LOST, packedAt, type SegmentFields } from './segmentNode';
 
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -51,8 +52,15 @@ export class SegmentLineReader {
 
   constructor(private readonly text: string, private readonly f: SegmentFields) {}
 
-  /** Reads the line whose first token starts at `start`; false when it is not a common segment line. */
-  read(start: number): boolean {
+  /** The value of the field read last. */
+  private value = 0;
+
+  /**
+   * Reads the line whose first token starts at `start`; false when it is not a
+   * common segment line. `items`, when given, gets the spec's items as the
+   * general parser makes them (left partly filled on false).
+   */
+  read(start: number, items?: SpecItem[]): boolean {
     const t = this.text;
     const f = this.f;
     f.clear();
@@ -96,6 +104,7 @@ export class SegmentLineReader {
         if (end < 0 || this.payloadStart >= 0) return false;
         this.payloadStart = i;
         lastEnd = itemEnd = this.payloadEnd = end;
+        items?.push({ kind: 'payload', text: { start: i, end, value: unquote(t.slice(i, end)) }, start: i, end });
         continue;
       }
       if (!isIdentStart(c)) return false;
@@ -108,6 +117,7 @@ export class SegmentLineReader {
         const end = this.field(field, wordEnd + 1, start);
         if (end < 0) return false;
         lastEnd = itemEnd = end;
+        items?.push({ kind: 'field', key: t.slice(i, wordEnd), keyEnd: wordEnd, expr: { kind: 'number', value: this.value, negative: false, start: wordEnd + 1, end }, start: i, end });
         continue;
       }
       // A call (`SYN(…)`) or a field with a blank before `=` ends the reading at the next item, which cannot start with `(` or `=`.
@@ -116,6 +126,7 @@ export class SegmentLineReader {
       words |= flag;
       f.bits |= flag;
       lastEnd = itemEnd = wordEnd;
+      items?.push({ kind: 'flag', flag: FLAG_NAMES[31 - Math.clz32(flag)], start: i, end: wordEnd });
     }
     f.specEndAt = itemEnd - start;
     this.lastEnd = lastEnd;
@@ -154,6 +165,7 @@ export class SegmentLineReader {
     if (i === start || isIdentPart(c) || c === 43 || c === 45 || v > FIELD_MAX[field]) return -1;
     const at = packedAt(start - lineStart, i - start);
     if (at < 0) return -1;
+    this.value = v;
     const f = this.f;
     switch (field) {
       case Field.Seq: f.seqAt = at; f.seqValue = v | 0; break;
