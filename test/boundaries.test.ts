@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { analyze } from '../server/src/language/analysis';
 import { ALL_CODES, docsAnchor } from '../server/src/language/check/catalogue';
 import { fmt } from '../server/src/language/check/context';
+import { usesOf } from '../server/src/language/check/names';
 import { ALL_STATES, STATE_MEANINGS, STATE_NAMES } from '../server/src/language/tcp/states';
 import { add, diff, formatNum, resolve, same, u32, unify, unknownNumber, type Num } from '../server/src/language/tcp/seqnum';
 import { caseFile, HANDSHAKE } from './checkerCases';
@@ -513,9 +514,9 @@ describe('the timeline', () => {
     assert.equal(steps[4].after[1].rcvNxt, 102);
   });
 
-  it('an endpoint\'s uses start with its declaration', () => {
-    const a = analyze('endpoint A\nendpoint B\nA -> B : SYN seq=1');
-    assert.deepEqual(a.result.endpoints.map((e) => e.uses.map((u) => u.start)), [[9, 22], [20, 27]]);
+  it('an endpoint is first written in its declaration, and counts every use', () => {
+    const a = analyze('endpoint A\nendpoint B\nA -> B : SYN seq=1\nB -> A : SYN+ACK seq=1 ack=2\nA: ESTABLISHED');
+    assert.deepEqual(a.result.endpoints.map((e) => [e.first.start, usesOf(a.file, e)]), [[9, 4], [20, 3]]);
   });
 
   it('a segment with a name in error is a step that changes nothing, attributed to its sender where known', () => {

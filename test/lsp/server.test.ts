@@ -11,6 +11,7 @@ import {
   type CodeAction, type CompletionItem, type DocumentSymbol, type MarkupContent, type SymbolInformation, type TextDocumentEdit, type WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { analyze } from '../../server/src/language/analysis';
+import { usesOf } from '../../server/src/language/check/names';
 import { format } from '../../server/src/language/services/format';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/src/language/services/semanticTokens';
 import { TIMING_NOTIFICATION } from '../../server/src/lsp/publisher';
@@ -182,7 +183,8 @@ describe('language server over stdio', () => {
     const definition = await client.connection.sendRequest(DefinitionRequest.type, { ...textDocument(uri), position: use });
     assert.deepEqual(definition, { uri, range: { start: { line: 3, character: 9 }, end: { line: 3, character: 15 } } });
     const refs = (await client.connection.sendRequest(ReferencesRequest.type, { ...textDocument(uri), position: use, context: { includeDeclaration: true } }))!;
-    assert.equal(refs.length, analyze(text).result.endpoints[0].uses.length);
+    const a = analyze(text);
+    assert.equal(refs.length, usesOf(a.file, a.result.endpoints[0]));
     const noDecl = (await client.connection.sendRequest(ReferencesRequest.type, { ...textDocument(uri), position: use, context: { includeDeclaration: false } }))!;
     assert.equal(noDecl.length, refs.length - 1);
     const highlights = (await client.connection.sendRequest(DocumentHighlightRequest.type, { ...textDocument(uri), position: use }))!;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../server/src/language/analysis';
+import { usesOf } from '../../server/src/language/check/names';
 import { highlights, occurrencesAt, prepareRename, rename } from '../../server/src/language/services/names';
 import { applyEdits, behaviour, examples, offsetOf } from './util';
 
@@ -19,7 +20,7 @@ describe('endpoint names', () => {
     const b = analyze(ARTICLE);
     const c = occurrencesAt(b, offsetOf(ARTICLE, 'Client', 0, 2))!;
     assert.equal(c.definition.start, 0);
-    assert.equal(c.spans.length, b.result.endpoints[0].uses.length);
+    assert.equal(c.spans.length, usesOf(b.file, b.result.endpoints[0]));
   });
 
   it('highlights the definition as written, the rest as read', () => {
@@ -56,7 +57,7 @@ describe('rename', () => {
       const a = analyze(text);
       const e = a.result.endpoints[0];
       if (!e) continue;
-      const r = rename(a, e.uses[0].start, 'Renamed_1');
+      const r = rename(a, e.first.start, 'Renamed_1');
       assert.ok('edits' in r, name);
       assert.equal(behaviour(analyze(applyEdits(text, r.edits))).replace(/Renamed_1/g, e.name), behaviour(a), name);
     }

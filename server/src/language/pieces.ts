@@ -91,7 +91,7 @@ export interface PieceOfTimeline {
  */
 function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline, last: boolean) => void, onSetup?: (setup: PieceSetup) => void): void {
   const names = new CheckContext(text);
-  const resolver = new NameResolver(names, false);
+  const resolver = new NameResolver(names);
   let title: TitleStmt | undefined;
   let calls = false;
   for (const s of declaringStatements(text)) {
@@ -114,7 +114,7 @@ function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline
   const initial = initialStates(resolving(), resolver.names);
   onSetup?.({
     endpoints: resolver.names.endpoints.map((e, i) => ({
-      name: e.name, decl: e.decl, label: e.decl?.label?.value, initial: initial[i], initialInferred: e.decl?.state === undefined, uses: e.uses,
+      name: e.name, decl: e.decl, label: e.decl?.label?.value, initial: initial[i], initialInferred: e.decl?.state === undefined, first: e.first,
     })),
     title,
     writesFlagCall: calls,

@@ -405,7 +405,7 @@ class Checker {
       if (e.decl) this.prelude.infer('initial', e.decl.end, () => ({ label: state, insert: ` ${state}` }));
       else {
         // At the start of the line of the first use, so both endpoints' hints stand together.
-        const lineStart = lineStartAt(this.file.text, e.uses[0].start);
+        const lineStart = lineStartAt(this.file.text, e.first.start);
         this.prelude.infer('initial', lineStart, () => ({ label: `${e.name} starts ${state}` }));
       }
     });
@@ -427,7 +427,7 @@ class Checker {
       label: e.decl?.label?.value,
       initial: this.initial[i],
       initialInferred: e.decl?.state === undefined,
-      uses: e.uses,
+      first: e.first,
     }));
     const render = (p: (typeof this.ctx.inferences)[number]): Inference => {
       if (!kept || !p.rendered) p.rendered = { kind: p.kind, offset: p.offset, ...p.render() };

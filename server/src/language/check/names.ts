@@ -7,7 +7,8 @@ import type { CheckContext } from './context';
 export interface NamedEndpoint {
   readonly name: string;
   readonly decl?: EndpointStmt;
-  readonly uses: Span[];
+  /** Where the name is first written: its declaration's name, or its first use. */
+  readonly first: Span;
 }
 
 export interface Names {
@@ -53,7 +54,7 @@ export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
 /**
  * Resolves names statement by statement: every declaration first, then each
  * statement's uses in file order (a name's status is settled at its first use).
- * `keepUses: false` keeps only an endpoint's first use (for a file read in pieces).
+ * Only an endpoint's first use is kept: `usesOf` finds the others when asked.
  */
 export class NameResolver {
   private readonly endpoints: NamedEndpoint[] = [];
@@ -62,7 +63,7 @@ export class NameResolver {
   private declared = false;
   readonly names: Names;
 
-  constructor(private readonly ctx: CheckContext, private readonly keepUses = true) {
+  constructor(private readonly ctx: CheckContext) {
     const { endpoints, rejected } = this;
     // A name in error is never an endpoint's: the position among the (at most two) endpoints is the answer.
     this.names = { endpoints, rejected, indexOf: (name) => (endpoints[0]?.name === name ? 0 : endpoints[1]?.name === name ? 1 : -1) };
@@ -79,7 +80,7 @@ export class NameResolver {
       });
     } else if (endpoints.length === 2) {
       thirdEndpoint(ctx, d.name, endpoints);
-    } else this.add({ name: d.name.text, decl: d, uses: [d.name] });
+    } else this.add({ name: d.name.text, decl: d, first: d.name });
   }
 
   use(stmt: Statement): void {
@@ -95,9 +96,8 @@ export class NameResolver {
     const { ctx, endpoints, byName } = this;
     // Nearly every name is one of the two endpoints': compared first, before a lookup.
     const known = endpoints[0]?.name === n.text ? endpoints[0] : endpoints[1]?.name === n.text ? endpoints[1] : byName.get(n.text);
-    if (known) {
-      if (this.keepUses) known.uses.push(n);
-    } else if (this.declared) {
+    if (known) return;
+    if (this.declared) {
       this.rejected.add(n.text);
       const guess = didYouMean(n.text, byName.keys());
       ctx.report('TF204', n, `endpoint ${n.text} is not declared: this file declares ${[...byName.keys()].join(' and ')}${guess ? ` (did you mean ${guess}?)` : ''}`, {
@@ -106,13 +106,22 @@ export class NameResolver {
     } else if (endpoints.length === 2) {
       this.rejected.add(n.text);
       thirdEndpoint(ctx, n, endpoints);
-    } else this.add({ name: n.text, uses: [n] });
+    } else this.add({ name: n.text, first: n });
   }
 
   private add(e: NamedEndpoint): void {
     this.endpoints.push(e);
     this.byName.set(e.name, e);
   }
+}
+
+/** How many times an endpoint's name is written: its declaration, and every use (in file order). */
+export function usesOf(file: FlowFile, e: { readonly name: string; readonly decl?: EndpointStmt }): number {
+  let n = e.decl ? 1 : 0;
+  forEachStatement(file, (s) => {
+    for (const name of namesIn(s)) if (name.text === e.name) n++;
+  });
+  return n;
 }
 
 /** TF203 for a segment from an endpoint to itself. */

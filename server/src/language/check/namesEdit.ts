@@ -1,10 +1,9 @@
 // The endpoint names of an edited file, from the previous ones, when the edit
 // only rewrote uses of the two known endpoints: no declaration touched, no new
-// or rejected name, no endpoint's first use in the edited lines. Then the
-// endpoints stay, their uses change in the edited lines only, and the only name
-// findings there are segments sent to oneself (TF203).
+// or rejected name, no endpoint's first use in or after the edited lines. Then
+// the endpoints stay as they were, and the only name findings in the edited
+// lines are segments sent to oneself (TF203).
 import type { Statement } from '../syntax/ast';
-import type { Span } from '../text';
 import { CheckContext } from './context';
 import { moveFinding, type Finding } from './diagnostic';
 import { forEachStatement, namesIn, selfSend, type Names } from './names';
@@ -23,38 +22,17 @@ export interface NamesEdit {
 /** The names and their findings after the edit, taking `names` over; undefined when they must be resolved afresh. */
 export function editedNames(names: Names, findings: readonly Finding[], edit: NamesEdit, text: string): { names: Names; findings: Finding[] } | undefined {
   const { removed, added, from, at, delta } = edit;
-  const counts = names.endpoints.map(() => ({ removed: 0, added: [] as Span[] }));
-  const tally = (stmts: readonly Statement[], add: boolean): boolean => {
+  const onlyKnownNames = (stmts: readonly Statement[]): boolean => {
+    if (stmts.some((s) => s.kind === 'endpoint')) return false;
     let ok = true;
-    for (const s of stmts) {
-      if (s.kind === 'endpoint') return false;
-    }
     forEachStatement({ text, statements: stmts }, (s) => {
-      for (const n of namesIn(s)) {
-        const i = names.indexOf(n.text);
-        if (i < 0) ok = false;
-        else if (add) counts[i].added.push(n);
-        else counts[i].removed++;
-      }
+      for (const n of namesIn(s)) if (names.indexOf(n.text) < 0) ok = false;
     });
     return ok;
   };
-  if (!tally(removed, false) || !tally(added, true)) return undefined;
-  if (names.endpoints.some((e) => !e.decl && e.uses[0].start >= from)) return undefined;
-
-  for (const [i, e] of names.endpoints.entries()) {
-    const c = counts[i];
-    if (!c.removed && !c.added.length) continue;
-    // The declaration's name comes first, wherever it stands; the uses follow in file order.
-    let lo = e.decl ? 1 : 0;
-    let hi = e.uses.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (e.uses[mid].start >= from) hi = mid;
-      else lo = mid + 1;
-    }
-    e.uses.splice(lo, c.removed, ...c.added);
-  }
+  if (!onlyKnownNames(removed) || !onlyKnownNames(added)) return undefined;
+  // An endpoint first written in or after the edited lines may be first written elsewhere now.
+  if (names.endpoints.some((e) => !e.decl && e.first.start >= from)) return undefined;
 
   const move = (x: number) => (x >= at ? x + delta : x);
   const ctx = new CheckContext(text);

@@ -14,8 +14,8 @@ export interface Endpoint {
   readonly initial: State;
   /** True when no `endpoint` line gave the initial state. */
   readonly initialInferred: boolean;
-  /** Every place the name is written (declaration first when there is one). */
-  readonly uses: Span[];
+  /** Where the name is first written: its declaration's name, or its first use (`usesOf` counts them all). */
+  readonly first: Span;
 }
 
 export type StepStmt = SegmentStmt | EventStmt | AssertionStmt;

@@ -2,6 +2,7 @@
 // shows both endpoints' states before → after, its numbers and how they were
 // resolved, its flags, and what the receiver did.
 import type { Analysis } from '../analysis';
+import { usesOf } from '../check/names';
 import type { Endpoint, Step } from '../check/result';
 import { flagsText } from '../describe';
 import { code, escapeMarkdown } from '../markdown';
@@ -114,7 +115,8 @@ function endpointHover(a: Analysis, name: string, stmt: Statement): string {
     const af = step.after[i].state;
     lines.push(`- here: ${b === af ? stateName(b) : `${stateName(b)} → **${stateName(af)}**`}`);
   }
-  lines.push(`- written ${e.uses.length} time${e.uses.length === 1 ? '' : 's'}`);
+  const uses = usesOf(a.file, e);
+  lines.push(`- written ${uses} time${uses === 1 ? '' : 's'}`);
   return lines.join('\n');
 }
 

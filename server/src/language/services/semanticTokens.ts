@@ -40,8 +40,8 @@ class Tokens {
     const decl = new Set<number>();
     const implicit = new Set<number>();
     for (const e of a.result.endpoints) {
-      decl.add(e.uses[0].start);
-      if (!e.decl) implicit.add(e.uses[0].start);
+      decl.add(e.first.start);
+      if (!e.decl) implicit.add(e.first.start);
     }
     for (const s of a.result.symbols.values()) {
       decl.add(s.uses[0].start);
