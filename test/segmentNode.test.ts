@@ -60,8 +60,8 @@ describe('segment node', () => {
   it('answers the segment it was made from, and moves with every position', () => {
     fc.assert(fc.property(segment, ([plain, d]) => {
       const expected = data(plain);
-      const fields = new SegmentFields().read(plain.start, plain.time, plain.old, plain.lost, plain.arrow.start, plain.spec, plain.invalid, plain.specEnd);
-      const node = new SegmentNode(plain.start, plain.end, plain.src, plain.dst, plain.block, fields);
+      const fields = new SegmentFields().read(plain.start, plain.time, plain.old, plain.src, plain.lost, plain.arrow.start, plain.dst, plain.spec, plain.invalid, plain.specEnd);
+      const node = new SegmentNode(plain.start, plain.end, plain.block, fields);
       assert.deepEqual(data(node), expected);
       moveStatement(node, d);
       assert.deepEqual(data(node), data(expected as Plain, d));

@@ -7,6 +7,7 @@ import { formatNum } from './tcp/seqnum';
 import { STATE_NAMES } from './tcp/states';
 import type { ResolvedSegment } from './tcp/tcb';
 import type { LineIndex } from './text';
+import { dstText, srcText } from './syntax/segmentNode';
 
 /** Flags in the customary order (SYN, FIN, RST, PSH, ACK, URG, ECE, CWR), joined with `+`. */
 const ORDER: readonly FlagName[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR'];
@@ -46,7 +47,7 @@ function stepWhat(text: string, s: Step): { what: string; detail: string } {
   const st = s.stmt;
   if (st.kind === 'segment') {
     const arrow = st.lost ? '-x' : '->';
-    return { what: `${st.old ? 'old ' : ''}${st.src.text} ${arrow} ${st.dst.text}`, detail: s.segment ? segmentText(s.segment) : '' };
+    return { what: `${st.old ? 'old ' : ''}${srcText(st)} ${arrow} ${dstText(st)}`, detail: s.segment ? segmentText(s.segment) : '' };
   }
   const name = st.endpoint.text;
   if (st.kind === 'event') return { what: `${name}: ${text.slice(st.word.start, st.word.end)}`, detail: 'event' };

@@ -17,6 +17,7 @@ import { STATE_NAMES } from './tcp/states';
 import type { ResolvedSegment } from './tcp/tcb';
 import { LineIndex } from './text';
 import { itemsOf } from './syntax/parser';
+import { dstText, srcText } from './syntax/segmentNode';
 
 /**
  * How arrows are labelled: the segment spec as written (`SYN(ISN_Client)`,
@@ -214,8 +215,8 @@ class Drawing {
   }
 
   private arrowLine(seg: SegmentStmt, step: Step | undefined, indent: string): string | undefined {
-    const from = this.ids.get(seg.src.text);
-    const to = this.ids.get(seg.dst.text);
+    const from = this.ids.get(srcText(seg));
+    const to = this.ids.get(dstText(seg));
     if (!from || !to || from === to) return undefined;
     const arrow = seg.lost ? '-x' : '->>';
     if (!this.labels) return indent;

@@ -5,7 +5,7 @@ import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, ty
 import { formatNum, logPinsTo, resolve, unknownNumber, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { newTcb, seqSpace, type ResolvedSegment } from '../tcp/tcb';
-import { timeOf } from '../syntax/segmentNode';
+import { dstText, srcText, timeOf } from '../syntax/segmentNode';
 import { lineStartAt } from '../text';
 import { enter } from './apply';
 import { CATALOGUE, type Code } from './catalogue';
@@ -286,8 +286,8 @@ class Checker {
   /** Runs the sender's rules; returns the step (the resolved segment is `sent`), undefined when the segment cannot be replayed (names in error, an invalid line). */
   private send(stmt: SegmentStmt, before: number): Step | undefined {
     this.timestamp(stmt);
-    const me = this.sides[this.names.indexOf(stmt.src.text)];
-    const peer = this.sides[this.names.indexOf(stmt.dst.text)];
+    const me = this.sides[this.names.indexOf(srcText(stmt))];
+    const peer = this.sides[this.names.indexOf(dstText(stmt))];
     if (!me || !peer || me === peer || stmt.invalid) {
       this.addStep(stmt, me?.index ?? 0, before, before);
       return undefined;

@@ -7,6 +7,7 @@
 import { Flag, type SegmentStmt, type Statement } from '../syntax/ast';
 import { State } from '../tcp/states';
 import type { Names } from './names';
+import { dstText, srcText } from '../syntax/segmentNode';
 
 export function initialStates(statements: Iterable<Statement>, names: Names): State[] {
   const inferred = inferFrom(replayedSegments(statements, names), names);
@@ -17,7 +18,7 @@ export function initialStates(statements: Iterable<Statement>, names: Names): St
 function* replayedSegments(statements: Iterable<Statement>, names: Names): Generator<SegmentStmt> {
   for (const stmt of statements) {
     for (const s of stmt.kind === 'segment' ? [stmt] : stmt.kind === 'simultaneous' ? stmt.segments : []) {
-      if (!s.old && !s.invalid && names.indexOf(s.src.text) >= 0 && names.indexOf(s.dst.text) >= 0 && s.src.text !== s.dst.text) yield s;
+      if (!s.old && !s.invalid && names.indexOf(srcText(s)) >= 0 && names.indexOf(dstText(s)) >= 0 && srcText(s) !== dstText(s)) yield s;
     }
   }
 }

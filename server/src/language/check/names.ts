@@ -3,6 +3,7 @@ import type { EndpointStmt, FlowFile, Name, Statement } from '../syntax/ast';
 import { didYouMean } from '../didyoumean';
 import { nextLineStart, type Span } from '../text';
 import type { CheckContext } from './context';
+import { dstText, srcText } from '../syntax/segmentNode';
 
 export interface NamedEndpoint {
   readonly name: string;
@@ -86,17 +87,22 @@ export class NameResolver {
   use(stmt: Statement): void {
     // A segment's two names read directly: the common statement makes no list of its names.
     if (stmt.kind === 'segment') {
-      this.useName(stmt.src);
-      this.useName(stmt.dst);
+      // By text first: a segment makes its names' spans only for a first use or a finding.
+      if (!this.isKnown(srcText(stmt))) this.useName(stmt.src);
+      if (!this.isKnown(dstText(stmt))) this.useName(stmt.dst);
     } else for (const n of namesIn(stmt)) this.useName(n);
     selfSend(this.ctx, stmt);
   }
 
+  /** Nearly every name is one of the two endpoints': compared first, before a lookup. */
+  private isKnown(name: string): boolean {
+    const { endpoints } = this;
+    return endpoints[0]?.name === name || endpoints[1]?.name === name || this.byName.has(name);
+  }
+
   private useName(n: Name): void {
     const { ctx, endpoints, byName } = this;
-    // Nearly every name is one of the two endpoints': compared first, before a lookup.
-    const known = endpoints[0]?.name === n.text ? endpoints[0] : endpoints[1]?.name === n.text ? endpoints[1] : byName.get(n.text);
-    if (known) return;
+    if (this.isKnown(n.text)) return;
     if (this.declared) {
       this.rejected.add(n.text);
       const guess = didYouMean(n.text, byName.keys());
@@ -126,7 +132,7 @@ export function usesOf(file: FlowFile, e: { readonly name: string; readonly decl
 
 /** TF203 for a segment from an endpoint to itself. */
 export function selfSend(ctx: CheckContext, stmt: Statement): void {
-  if (stmt.kind === 'segment' && stmt.src.text === stmt.dst.text) {
+  if (stmt.kind === 'segment' && srcText(stmt) === dstText(stmt)) {
     ctx.report('TF203', { start: stmt.src.start, end: stmt.dst.end }, `${stmt.src.text} sends a segment to itself: a segment goes from one endpoint to the other`);
   }
 }

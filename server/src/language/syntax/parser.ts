@@ -258,17 +258,20 @@ class Parser {
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
     const specEnd = items.length ? items[items.length - 1].end : colonEnd ?? dst.end;
-    this.addSegment(new SegmentNode(start, end, src, dst, this.block, this.fields.read(start, time, old, lost, arrowStart, spec, this.errorCount > errorsBefore, specEnd)));
+    this.addSegment(new SegmentNode(start, end, this.block, this.fields.read(start, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd)));
   }
 
-  /** A line the common reader read: what it left in the field record, with the names and payload made here. */
+  /** A line the common reader read: what it left in the field record, with the names and payload added here. */
   private commonSegment(start: number): void {
     const r = this.common!;
-    const src = { start: r.srcStart, end: r.srcEnd, text: this.wordAt(r.srcStart, r.srcEnd) };
-    const dst = { start: r.dstStart, end: r.dstEnd, text: this.wordAt(r.dstStart, r.dstEnd) };
-    if (r.payloadStart >= 0) this.fields.payload = { start: r.payloadStart, end: r.payloadEnd, value: unquote(this.text.slice(r.payloadStart, r.payloadEnd)) };
+    const f = this.fields;
+    f.srcAt = r.srcStart - start;
+    f.srcText = this.wordAt(r.srcStart, r.srcEnd);
+    f.dstAt = r.dstStart - start;
+    f.dstText = this.wordAt(r.dstStart, r.dstEnd);
+    if (r.payloadStart >= 0) f.payload = { start: r.payloadStart, end: r.payloadEnd, value: unquote(this.text.slice(r.payloadStart, r.payloadEnd)) };
     this.lx.toLineEnd(r.lineEnd, r.lastEnd);
-    this.addSegment(new SegmentNode(start, Math.max(start, r.lastEnd), src, dst, this.block, this.fields));
+    this.addSegment(new SegmentNode(start, Math.max(start, r.lastEnd), this.block, f));
   }
 
   private addSegment(seg: SegmentNode): void {

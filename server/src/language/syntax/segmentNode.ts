@@ -50,6 +50,11 @@ function small(e: Expr | NumberField | undefined): number {
  * for each line in one record a parser reuses, then copied into the node.
  */
 export class SegmentFields {
+  /** The sender's and receiver's names: their offsets from the line start, and their text. */
+  srcAt = 0;
+  srcText = '';
+  dstAt = 0;
+  dstText = '';
   /** flags, calls, LOST, INVALID, ACK_IS_CALL. */
   bits = 0;
   /** Offsets from the line start: the arrow (always two characters), the `old` prefix (three; -1 without), the end of the spec. */
@@ -77,9 +82,13 @@ export class SegmentFields {
 
   /** Fills the record from a segment as the parser read it, part by part (the arrow by its start). */
   read(
-    start: number, time: NumberField | undefined, old: Span | undefined, lost: boolean, arrowStart: number,
+    start: number, time: NumberField | undefined, old: Span | undefined, src: Name, lost: boolean, arrowStart: number, dst: Name,
     spec: SegmentSpec, invalid: boolean, specEnd: number,
   ): this {
+    this.srcAt = src.start - start;
+    this.srcText = src.text;
+    this.dstAt = dst.start - start;
+    this.dstText = dst.text;
     this.payload = spec.payload;
     this.bits = spec.flags | (spec.calls << 8) | (lost ? LOST : 0) | (invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
     this.arrowAt = arrowStart - start;
@@ -119,11 +128,14 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
   declare readonly kind: 'segment';
   declare start: number;
   declare end: number;
-  declare readonly src: Name;
-  declare readonly dst: Name;
+  /** The names as written (`src`/`dst` make their spans when asked). */
+  declare readonly srcText: string;
+  declare readonly dstText: string;
   declare readonly block: SimultaneousStmt | undefined;
   declare readonly payload: StringLit | undefined;
   /** As in `SegmentFields`. */
+  declare private readonly srcAt: number;
+  declare private readonly dstAt: number;
   declare private readonly bits: number;
   declare private readonly arrowAt: number;
   declare private readonly oldAt: number;
@@ -148,12 +160,14 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
   }
 
   /** The segment from `start` to `end`, with the rest of what it packs in `f` (copied: the record is reused). */
-  constructor(start: number, end: number, src: Name, dst: Name, block: SimultaneousStmt | undefined, f: SegmentFields) {
+  constructor(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields) {
     this.start = start;
     this.end = end;
-    this.src = src;
-    this.dst = dst;
+    this.srcText = f.srcText;
+    this.dstText = f.dstText;
     this.block = block;
+    this.srcAt = f.srcAt;
+    this.dstAt = f.dstAt;
     this.payload = f.payload;
     this.bits = f.bits;
     this.arrowAt = f.arrowAt;
@@ -177,6 +191,16 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
 
   get spec(): SegmentSpec {
     return this;
+  }
+
+  get src(): Name {
+    const start = this.start + this.srcAt;
+    return { start, end: start + this.srcText.length, text: this.srcText };
+  }
+
+  get dst(): Name {
+    const start = this.start + this.dstAt;
+    return { start, end: start + this.dstText.length, text: this.dstText };
   }
 
   /** The timestamp's value (undefined without one), read without making its span. */
@@ -265,8 +289,6 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
   move(d: number, move: (s: Span | Expr, d: number) => void): void {
     this.start += d;
     this.end += d;
-    move(this.src, d);
-    move(this.dst, d);
     if (this.payload) move(this.payload, d);
     // Only an expression kept whole has offsets of its own (packed numbers are relative to the start).
     const { seqAt, ackAt, lenAt, winAt, mssAt, wscaleAt } = this;
@@ -313,4 +335,14 @@ export function plainValue(spec: SegmentSpec, key: 'seq' | 'ack' | 'len'): numbe
 /** The value of a plain number field or a positive number term. */
 function plainOf(e: Expr | NumberField | undefined): number | undefined {
   return e && 'value' in e && !('negative' in e && e.negative) ? e.value : undefined;
+}
+
+/** The sender's name as written (without making its span). */
+export function srcText(stmt: SegmentStmt): string {
+  return stmt instanceof SegmentNode ? stmt.srcText : stmt.src.text;
+}
+
+/** The receiver's name as written (without making its span). */
+export function dstText(stmt: SegmentStmt): string {
+  return stmt instanceof SegmentNode ? stmt.dstText : stmt.dst.text;
 }
