@@ -50,10 +50,10 @@ export class SegmentLineReader {
   payloadStart = -1;
   payloadEnd = -1;
 
-  constructor(private readonly text: string, private readonly f: SegmentFields) {}
-
   /** The value of the field read last. */
   private value = 0;
+
+  constructor(private readonly text: string, private readonly f: SegmentFields) {}
 
   /**
    * Reads the line whose first token starts at `start`; false when it is not a
