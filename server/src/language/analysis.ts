@@ -34,9 +34,10 @@ export function statementsChecked(analysis: Analysis): number | undefined {
   return states.get(analysis)?.run.replayed;
 }
 
-export function analyze(text: string): Analysis {
-  const parsed = parse(text);
-  return assemble(parsed.file, parsed.findings, checkRun(parsed.file));
+/** `common: false` reads and checks every line the general way, without the shortcuts for common segment lines (tests compare the two). */
+export function analyze(text: string, { common = true } = {}): Analysis {
+  const parsed = parse(text, { common });
+  return assemble(parsed.file, parsed.findings, checkRun(parsed.file, { common }));
 }
 
 export function assemble(file: FlowFile, parseFindings: readonly Finding[], run: CheckRun): Analysis {

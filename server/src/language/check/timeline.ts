@@ -219,11 +219,22 @@ export class Timeline {
 
   /** A new step: its view. */
   step(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, segment: ResolvedSegment | undefined): Step {
+    if (segment) return this.segmentStep(n, stmt, endpoint, before, after, segment.flags, segment.seq, segment.ack, segment.len);
     const i = this.add(n, stmt, endpoint, before, after);
-    this.flags[i] = segment ? segment.flags : NO_SEGMENT;
-    this.seqs.set(i, segment?.seq);
-    this.acks.set(i, segment?.ack);
-    this.lens.set(i, segment?.len);
+    this.flags[i] = NO_SEGMENT;
+    this.seqs.set(i, undefined);
+    this.acks.set(i, undefined);
+    this.lens.set(i, undefined);
+    return new StepView(this, i);
+  }
+
+  /** A new step of a segment resolved to these flags and numbers: its view. */
+  segmentStep(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, flags: number, seq: Num, ack: Num | undefined, len: number): Step {
+    const i = this.add(n, stmt, endpoint, before, after);
+    this.flags[i] = flags;
+    this.seqs.set(i, seq);
+    this.acks.set(i, ack);
+    this.lens.set(i, len);
     return new StepView(this, i);
   }
 
