@@ -7,7 +7,6 @@
 // else goes through those rules (a property test holds the two to the same
 // results).
 import { Flag } from '../syntax/ast';
-import { add, diff } from '../tcp/seqnum';
 import { State } from '../tcp/states';
 import type { Tcb } from '../tcp/tcb';
 
@@ -28,15 +27,18 @@ export function exchangeInOrder(me: Tcb, peer: Tcb, flags: number, seq: number, 
   const peerSndUna = peer.sndUna;
   if (typeof peerRcvNxt !== 'number' || typeof peerSndNxt !== 'number' || typeof peerSndUna !== 'number' || seq !== peerRcvNxt) return false;
   // Acknowledging what the receiver never sent is dropped and reported (TF401).
-  if (diff(ack, peerSndNxt)! > 0) return false;
+  if (distance(ack, peerSndNxt) > 0) return false;
 
   // The sender (§3.10.2): SND.NXT moves past the data.
   me.answering = undefined;
-  const end = add(seq, len);
-  if (diff(end, sndNxt)! > 0) me.sndNxt = end;
+  const end = (seq + len) >>> 0;
+  if (distance(end, sndNxt) > 0) me.sndNxt = end;
   // The receiver (§3.10.7.4): the ACK moves SND.UNA, the data RCV.NXT.
   peer.answering = undefined;
-  if (diff(ack, peerSndUna)! > 0) peer.sndUna = ack;
-  if (diff(end, peerRcvNxt)! > 0) peer.rcvNxt = end;
+  if (distance(ack, peerSndUna) > 0) peer.sndUna = ack;
+  if (distance(end, peerRcvNxt) > 0) peer.rcvNxt = end;
   return true;
 }
+
+/** a − b as a signed serial-number distance (what `diff` answers for two 32-bit numbers): the difference wrapped to 32 signed bits. */
+const distance = (a: number, b: number): number => (a - b) | 0;
