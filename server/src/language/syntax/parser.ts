@@ -86,7 +86,10 @@ class Parser {
     while (lx.kind !== Tok.EOF) {
       if (lx.kind === Tok.Newline) {
         if (stop && !this.block && stop(lx.end)) return { file: { text: this.text, statements: this.statements }, findings: this.findings, end: lx.end };
-        lx.next();
+        // A common segment line is read from its first character: its first token is not lexed first.
+        const start = this.common?.lineAt(lx.end) ?? -1;
+        if (start >= 0) this.commonSegment(start);
+        else lx.next();
         continue;
       }
       this.line();

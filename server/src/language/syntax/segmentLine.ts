@@ -134,6 +134,12 @@ export class SegmentLineReader {
     return true;
   }
 
+  /** Reads the line starting at `lineStart` (blanks first); returns where its first token starts, -1 when it is not a common segment line. */
+  lineAt(lineStart: number): number {
+    const start = this.skip(lineStart);
+    return this.read(start) ? start : -1;
+  }
+
   /** Reads a timestamp at `start`; returns where it ends, -1 when it is not a plain decimal. */
   private timestamp(start: number): number {
     const t = this.text;
