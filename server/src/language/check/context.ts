@@ -38,6 +38,10 @@ export interface SymbolChange {
   readonly use?: Span;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const NOTHING_MORE = {};
+
 export class CheckContext {
   /** How many messages named a line number (they change when lines are inserted above the statement). */
   lineRefs = 0;
@@ -68,9 +72,13 @@ export class CheckContext {
   }
 
   /** Fixes that could not be written (undefined) are left out. */
-  report(code: Code, span: Span, message: string, extra: { related?: Related[]; fixes?: (Fix | undefined)[]; tags?: 'unnecessary'[] } = {}): void {
-    const { fixes, ...rest } = extra;
-    this.findings.push({ code, start: span.start, end: span.end, message, ...rest, ...(fixes && { fixes: fixes.filter((f): f is Fix => f !== undefined) }) });
+  report(code: Code, span: Span, message: string, extra: { related?: Related[]; fixes?: (Fix | undefined)[]; tags?: 'unnecessary'[] } = NOTHING_MORE): void {
+    // Built key by key, not spread: a long flow may have a finding on most lines.
+    const f: Mutable<Finding> = { code, start: span.start, end: span.end, message };
+    if ('related' in extra) f.related = extra.related;
+    if ('tags' in extra) f.tags = extra.tags;
+    if (extra.fixes) f.fixes = extra.fixes.filter((x): x is Fix => x !== undefined);
+    this.findings.push(f);
   }
 
   infer(kind: InferenceKind, offset: number, render: PendingInference['render']): void {

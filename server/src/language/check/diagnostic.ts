@@ -49,7 +49,14 @@ export function applySeverity(findings: readonly Finding[], options: SeverityOpt
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const severity = severityOf(f.code, options);
-    if (severity !== 'off') out.push({ ...f, severity });
+    if (severity === 'off') continue;
+    // Key by key, as `{ ...f, severity }` would make it, without a spread per finding.
+    const d: { -readonly [K in keyof Diagnostic]?: Diagnostic[K] } = { code: f.code, start: f.start, end: f.end, message: f.message };
+    if ('related' in f) d.related = f.related;
+    if ('tags' in f) d.tags = f.tags;
+    if ('fixes' in f) d.fixes = f.fixes;
+    d.severity = severity;
+    out.push(d as Diagnostic);
   }
   return out;
 }
