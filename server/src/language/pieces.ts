@@ -17,8 +17,8 @@ import { writesFlagCall, type Statement, type TitleStmt } from './syntax/ast';
 import { parseLines } from './syntax/parser';
 import { resolve, type Num } from './tcp/seqnum';
 
-/** About a megabyte of text per piece. */
-const PIECE_CHARS = 1 << 20;
+/** About 64 KiB of text per piece (some 900 lines): small enough that a piece's syntax tree and steps die young, collected without being copied. */
+const PIECE_CHARS = 1 << 16;
 
 interface Piece {
   readonly start: number;

@@ -49,12 +49,20 @@ export class LineIndex {
   constructor(text: string) {
     const starts = [0];
     const ends: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (!isLineBreak(c)) continue;
-      ends.push(i);
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
+    if (text.indexOf('\r') < 0) {
+      // Line feeds only (most files): found by the engine's own search.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        ends.push(i);
+        starts.push(i + 1);
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (!isLineBreak(c)) continue;
+        ends.push(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
     }
     ends.push(text.length);
     this.starts = starts;

@@ -133,14 +133,16 @@ export const runCheck: Command = async (args, io) => {
     }
     checked++;
     // In pieces: a large file is never held as one syntax tree, and its findings are printed as they come.
-    const lines = new LineIndex(input.text);
+    // Made for the first diagnostic shown: a clean file needs no line index.
+    let index: LineIndex | undefined;
+    const lines = () => (index ??= new LineIndex(input.text));
     const diagnostics: unknown[] = [];
     checkInPieces(input.text, (findings) => {
       let out = '';
       for (const d of applySeverity(findings, options)) {
         counts[d.severity]++;
-        if (format === 'json') diagnostics.push(jsonDiagnostic(d, lines));
-        else if (printed(d)) out += diagnosticText(input.name, d, lines);
+        if (format === 'json') diagnostics.push(jsonDiagnostic(d, lines()));
+        else if (printed(d)) out += diagnosticText(input.name, d, lines());
       }
       if (out) io.stdout(out);
     });
