@@ -2,7 +2,7 @@
 // the timeline, the findings and the inferences. A check saves checkpoints as it
 // goes, so that a check of an edited copy of the file can resume (see resume.ts).
 import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt, type Statement } from '../syntax/ast';
-import { formatNum, logPinsTo, resolve, u32, unknownNumber, type SymbolBase } from '../tcp/seqnum';
+import { formatNum, logPinsTo, resolve, unknownNumber, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { newTcb, seqSpace, type ResolvedSegment } from '../tcp/tcb';
 import { dstText, plainValue, srcText, timeOf } from '../syntax/segmentNode';
@@ -297,9 +297,10 @@ class Checker {
     if (!me || !peer || me === peer || seq === undefined || ack === undefined) return false;
     const flags = stmt.spec.flags;
     const len = payloadLength(stmt);
-    if (!exchangeInOrder(me.tcb, peer.tcb, flags, u32(seq), u32(ack), len)) return false;
+    // Plain values are 32-bit numbers already (what `u32` would make of them).
+    if (!exchangeInOrder(me.tcb, peer.tcb, flags, seq, ack, len)) return false;
     this.timestamp(stmt);
-    const step = this.timeline.segmentStep(this.nextStep(), stmt, me.index, before, before, flags, u32(seq), u32(ack), len);
+    const step = this.timeline.segmentStep(this.nextStep(), stmt, me.index, before, before, flags, seq, ack, len);
     this.steps.push(step);
     const i = stepIndex(step);
     this.timeline.setOutcome(i, 'accepted');

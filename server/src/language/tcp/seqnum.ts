@@ -23,7 +23,8 @@ export type Num = number | SymNum;
 const TWO32 = 0x1_0000_0000;
 
 export const u32 = (n: number): number => {
-  const r = ((n % TWO32) + TWO32) % TWO32;
+  // Most numbers are in range already: no division for them.
+  const r = n >= 0 && n < TWO32 ? n : ((n % TWO32) + TWO32) % TWO32;
   // A value below 2^31 as a small integer: V8 keeps it unboxed in every snapshot that holds it.
   return r < 0x8000_0000 ? r | 0 : r;
 };
