@@ -85,19 +85,16 @@ export class NameResolver {
   }
 
   use(stmt: Statement): void {
-    // A segment's two names read directly: the common statement makes no list of its names.
+    // A segment's names by their text first: it makes their spans only for a first use or a finding.
     if (stmt.kind === 'segment') {
-      // By text first: a segment makes its names' spans only for a first use or a finding.
       if (!this.isKnown(srcText(stmt))) this.useName(stmt.src);
       if (!this.isKnown(dstText(stmt))) this.useName(stmt.dst);
     } else for (const n of namesIn(stmt)) this.useName(n);
     selfSend(this.ctx, stmt);
   }
 
-  /** Nearly every name is one of the two endpoints': compared first, before a lookup. */
   private isKnown(name: string): boolean {
-    const { endpoints } = this;
-    return endpoints[0]?.name === name || endpoints[1]?.name === name || this.byName.has(name);
+    return this.names.indexOf(name) >= 0;
   }
 
   private useName(n: Name): void {
@@ -121,7 +118,7 @@ export class NameResolver {
   }
 }
 
-/** How many times an endpoint's name is written: its declaration, and every use (in file order). */
+/** How many times an endpoint's name is written: its declaration and every use. */
 export function usesOf(file: FlowFile, e: { readonly name: string; readonly decl?: EndpointStmt }): number {
   let n = e.decl ? 1 : 0;
   forEachStatement(file, (s) => {
