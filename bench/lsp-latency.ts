@@ -1,8 +1,8 @@
 // Latency through the real language server (dist/server.js over stdio): a
 // keystroke (one incremental edit) until its publishDiagnostics arrives, with
 // the server's own time for that version ($/tcpflow/timing), on generated
-// flows of 1k, 10k and 100k lines; and hover and completion right after a
-// keystroke at 10k lines. Each row runs twice in the same run: the server as
+// flows of 1k, 10k and 100k lines; hover and completion right after a
+// keystroke at 10k lines; and the semantic tokens of a whole 100k-line flow. Each row runs twice in the same run: the server as
 // shipped (the next version's analysis made from the previous one) and, as the
 // baseline, the same server analysing every version afresh. Keystrokes are
 // spaced out so that each is checked on its own (a burst of edits is
@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  CompletionRequest, createProtocolConnection, HoverRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
+  CompletionRequest, createProtocolConnection, HoverRequest, SemanticTokensRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
   InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
@@ -97,6 +97,13 @@ class Session {
     return performance.now() - t0;
   }
 
+  /** The semantic tokens of the whole document. */
+  async semanticTokens(): Promise<number> {
+    const t0 = performance.now();
+    await this.c.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: URI } });
+    return performance.now() - t0;
+  }
+
   async close(): Promise<void> {
     await this.c.sendRequest(ShutdownRequest.type);
     await this.c.sendNotification(ExitNotification.type);
@@ -171,10 +178,25 @@ async function requestRows(lines: number, samples: number): Promise<void> {
   console.log(`    completion, same version again    ${p50p95(ours.cached)}`);
 }
 
+/** Whole-document semantic tokens (what an editor asks for on opening), against a fresh analysis of the same document in the same server. */
+async function semanticTokenRows(lines: number, samples: number): Promise<void> {
+  const text = flowOfLines(lines);
+  const base = await keystrokes(text, lines, samples, true);
+  const s = new Session(false);
+  await s.open(text);
+  const tokens: number[] = [];
+  for (let i = 0; i < samples; i++) tokens.push(await s.semanticTokens());
+  await s.close();
+  const analysis = percentile(base.server, 50);
+  const p50 = percentile(tokens, 50);
+  console.log(`  semantic tokens of the whole flow, ${lines.toLocaleString('en')} lines: ${p50p95(tokens)}, ${(p50 / analysis).toFixed(2)}× a fresh analysis of it (p50 ${ms(analysis)})`);
+}
+
 export async function lspLatency(): Promise<void> {
   console.log('\nLanguage server latency (node dist/server.js --stdio), keystroke → publishDiagnostics, against the same server analysing every version afresh:');
   await keystrokeRows(1_000, 60, '');
   await keystrokeRows(10_000, 60, '(goal: server < 20 ms, round trip < 40 ms)');
   await keystrokeRows(100_000, 24, '(goal: < 150 ms)');
   await requestRows(10_000, 30);
+  await semanticTokenRows(100_000, 12);
 }

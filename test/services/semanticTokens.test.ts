@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { analyze } from '../../server/src/language/analysis';
 import { semanticTokens, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../server/src/language/services/semanticTokens';
+import { Lexer } from '../../server/src/language/syntax/lexer';
+import { Tok } from '../../server/src/language/syntax/tokens';
 import { examples } from './util';
 
 const FLOW = [
@@ -72,5 +75,27 @@ describe('semantic tokens', () => {
       const ranged = semanticTokens(a, mid);
       assert.deepEqual(ranged, all.filter((t) => t.end >= mid.start && t.start <= mid.end), name);
     }
+  });
+
+  it('mark as comments what the lexer skips from # or // to the line end, and only that, in any range', () => {
+    // The oracle: every blank the lexer skips between two tokens, over the whole text.
+    const comments = (text: string) => {
+      const out: { start: number; end: number }[] = [];
+      const lx = new Lexer(text);
+      for (let k = lx.next(); ; k = lx.next()) {
+        const gap = text.slice(lx.gapStart, lx.start);
+        const at = gap.search(/#|\/\//);
+        if (at >= 0) out.push({ start: lx.gapStart + at, end: text.charCodeAt(lx.start - 1) === 13 ? lx.start - 1 : lx.start });
+        if (k === Tok.EOF) return out;
+      }
+    };
+    const piece = fc.constantFrom('A -> B : ACK', ' # c', '"a#b"', ' // x', '"x//y" # z', '\n', '\r\n', '\r', 'title "t#"', '#', '//', '"', ' ', 'seq=1', '\\"', '/');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(), fc.nat(), (parts, x, y) => {
+      const text = parts.join('');
+      const range = { start: Math.min(x, y) % (text.length + 1), end: Math.max(x, y) % (text.length + 1) };
+      if (range.start > range.end) [range.start, range.end] = [range.end, range.start];
+      const found = semanticTokens(analyze(text), range).filter((t) => TOKEN_TYPES[t.type] === 'comment').map(({ start, end }) => ({ start, end }));
+      assert.deepEqual(found, comments(text).filter((c) => c.end >= range.start && c.start <= range.end), JSON.stringify(text));
+    }), { numRuns: 3000 });
   });
 });
