@@ -27,9 +27,22 @@ function endOnStreamErrors(): void {
   }
 }
 
+/**
+ * Writes into a pipe wait for its reader. Node queues what a pipe cannot take
+ * at once, and a command that writes as it checks never lets the queue drain:
+ * `tcpflow check big.tcpflow | less` would hold the whole report in memory.
+ * Files and terminals are written at once already.
+ */
+function waitForReaders(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    (stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(true);
+  }
+}
+
 export function processIO(): CliIO {
   cleanUpOnSignals();
   endOnStreamErrors();
+  waitForReaders();
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
