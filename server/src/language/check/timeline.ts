@@ -219,17 +219,13 @@ export class Timeline {
 
   /** A new step: its view. */
   step(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, segment: ResolvedSegment | undefined): Step {
-    if (segment) return this.segmentStep(n, stmt, endpoint, before, after, segment.flags, segment.seq, segment.ack, segment.len);
-    const i = this.add(n, stmt, endpoint, before, after);
-    this.flags[i] = NO_SEGMENT;
-    this.seqs.set(i, undefined);
-    this.acks.set(i, undefined);
-    this.lens.set(i, undefined);
-    return new StepView(this, i);
+    return segment
+      ? this.segmentStep(n, stmt, endpoint, before, after, segment.flags, segment.seq, segment.ack, segment.len)
+      : this.segmentStep(n, stmt, endpoint, before, after, NO_SEGMENT, undefined, undefined, undefined);
   }
 
-  /** A new step of a segment resolved to these flags and numbers: its view. */
-  segmentStep(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, flags: number, seq: Num, ack: Num | undefined, len: number): Step {
+  /** A new step of a segment resolved to these flags and numbers (NO_SEGMENT and none for another statement): its view. */
+  segmentStep(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, flags: number, seq: Num | undefined, ack: Num | undefined, len: number | undefined): Step {
     const i = this.add(n, stmt, endpoint, before, after);
     this.flags[i] = flags;
     this.seqs.set(i, seq);
