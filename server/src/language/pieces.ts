@@ -12,7 +12,7 @@ import { CheckContext } from './check/context';
 import type { Finding } from './check/diagnostic';
 import type { Endpoint, Step } from './check/result';
 import { initialStates } from './check/initial';
-import { forEachStatement, NameResolver } from './check/names';
+import { NameResolver } from './check/names';
 import { writesFlagCall, type Statement, type TitleStmt } from './syntax/ast';
 import { parseLines } from './syntax/parser';
 import { resolve, type Num } from './tcp/seqnum';
@@ -105,7 +105,7 @@ function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline
   function* resolving(): Generator<Statement> {
     for (const piece of piecesOf(text, size)) {
       for (const s of piece.statements) {
-        forEachStatement({ text, statements: [s] }, (x) => resolver.use(x));
+        resolver.useAll(s);
         resolved = s.start;
         yield s;
       }
@@ -123,7 +123,7 @@ function walkPieces(text: string, size: number, onPiece: (piece: PieceOfTimeline
   const check = new PieceCheck(text, resolver.names, initial);
   let pending = names.findings.splice(0);
   for (const piece of piecesOf(text, size)) {
-    for (const s of piece.statements) if (s.start > resolved) forEachStatement({ text, statements: [s] }, (x) => resolver.use(x));
+    for (const s of piece.statements) if (s.start > resolved) resolver.useAll(s);
     pending = pending.concat(names.findings.splice(0));
     // The last piece takes what stands at the very end of the text too.
     const last = piece.end >= text.length;

@@ -84,6 +84,12 @@ export class NameResolver {
     } else this.add({ name: d.name.text, decl: d, first: d.name });
   }
 
+  /** `use` for a top-level statement: each segment of a block. */
+  useAll(stmt: Statement): void {
+    if (stmt.kind === 'simultaneous') for (const s of stmt.segments) this.use(s);
+    else this.use(stmt);
+  }
+
   use(stmt: Statement): void {
     // A segment's names by their text first: it makes their spans only for a first use or a finding.
     if (stmt.kind === 'segment') {
