@@ -19,9 +19,6 @@ interface Delivery {
   readonly senderCodes: Reported;
 }
 
-/** The record of the delivery under way: one for all, as `receive` is never re-entered and no rule keeps it. */
-const current: { -readonly [K in keyof Delivery]: Delivery[K] | undefined } = { ctx: undefined, me: undefined, peer: undefined, seg: undefined, senderCodes: undefined };
-
 /** The codes the sender's rules reported for the segment. */
 export interface Reported {
   has(code: Code): boolean;
@@ -29,22 +26,12 @@ export interface Reported {
 
 export function receive(ctx: CheckContext, me: Side, peer: Side, seg: ResolvedSegment, senderCodes: Reported): string {
   me.tcb.answering = undefined;
-  current.ctx = ctx;
-  current.me = me;
-  current.peer = peer;
-  current.seg = seg;
-  current.senderCodes = senderCodes;
-  const d = current as Delivery;
-  try {
-    switch (me.tcb.state) {
-      case State.CLOSED: return inClosed(d);
-      case State.LISTEN: return inListen(d);
-      case State.SYN_SENT: return inSynSent(d);
-      default: return inConnection(d);
-    }
-  } finally {
-    // Holds nothing once done: a closed document's check must not stay reachable from here.
-    current.ctx = current.me = current.peer = current.seg = current.senderCodes = undefined;
+  const d: Delivery = { ctx, me, peer, seg, senderCodes };
+  switch (me.tcb.state) {
+    case State.CLOSED: return inClosed(d);
+    case State.LISTEN: return inListen(d);
+    case State.SYN_SENT: return inSynSent(d);
+    default: return inConnection(d);
   }
 }
 

@@ -2,6 +2,7 @@
 // §3.4): what an endpoint may send in its state, with which numbers, and how
 // sending changes its TCB. Omitted values are inferred here.
 import { Flag, flagSpan, singleTerm, type SegmentStmt, type SpecItem } from '../syntax/ast';
+import { plainValue } from '../syntax/segmentNode';
 import { add, diff, formatNum, isWritable, same, unify, unknownNumber, type Num } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { awaitsOwnSyn, ownSynAcknowledged, seqSpace, type ResolvedSegment, type Tcb } from '../tcp/tcb';
@@ -11,7 +12,6 @@ import { fmt, replaceValueFix, rstSection, specSpan, type CheckContext, type Sid
 import { evaluateField } from './expr';
 import type { Fix } from './diagnostic';
 import { flagInsertion, impliedAckFix } from './fixes';
-import { plainValue } from '../syntax/segmentNode';
 import { explainCannotSend } from './messages';
 
 const utf8 = new TextEncoder();
