@@ -1,6 +1,6 @@
 // A segment node answers exactly the segment it was made from, before and after
-// it moves: numbers packed inline and expressions kept as objects alike (a
-// number far along its line or with many digits does not pack).
+// it moves: numbers packed in its store's row and expressions kept as objects
+// alike (a number far along its line or with many digits does not pack).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -8,7 +8,8 @@ import { analyze } from '../server/src/language/analysis';
 import type { Expr, SegmentStmt, Term } from '../server/src/language/syntax/ast';
 import { reanalyze } from '../server/src/language/incremental';
 import { moveStatement } from '../server/src/language/syntax/move';
-import { SegmentFields, SegmentNode } from '../server/src/language/syntax/segmentNode';
+import { parse, parseLines } from '../server/src/language/syntax/parser';
+import { SegmentFields, SegmentNode, SegmentStore } from '../server/src/language/syntax/segmentNode';
 
 type Plain = Omit<SegmentStmt, 'kind'>;
 
@@ -61,11 +62,21 @@ describe('segment node', () => {
     fc.assert(fc.property(segment, ([plain, d]) => {
       const expected = data(plain);
       const fields = new SegmentFields().read(plain.start, plain.time, plain.old, plain.src, plain.lost, plain.arrow.start, plain.dst, plain.spec, plain.invalid, plain.specEnd);
-      const node = new SegmentNode(plain.start, plain.end, plain.block, fields);
+      const node = new SegmentNode(plain.start, plain.end, plain.block, fields, new SegmentStore(undefined));
       assert.deepEqual(data(node), expected);
       moveStatement(node, d);
       assert.deepEqual(data(node), data(expected as Plain, d));
     }), { numRuns: 300 });
+  });
+
+  it('reads payloads from the text of a whole parse, and keeps them once a partial parse lets its text go', () => {
+    const text = 'Client -> Server : SYN seq=1\nServer -> Client : SYN+ACK seq=5 ack=2\nClient -> Server : PSH+ACK seq=2 ack=6 "GET \\"/\\" é"\n0.5 Client -> Server : ACK seq=12 ack=6 "plain" # note\n';
+    const whole = parse(text).file.statements;
+    const partial = parseLines(text, 0, () => false).file.statements;
+    assert.equal(JSON.stringify(partial), JSON.stringify(whole));
+    assert.deepEqual(whole.map((s) => (s as SegmentStmt).spec.payload?.value), [undefined, undefined, 'GET "/" é', 'plain']);
+    // A partial parse is one version's few lines: its nodes must not hold that version's whole text.
+    assert.ok(partial.every((s) => (s as unknown as { store: { text?: string } }).store.text === undefined));
   });
 
   it('keeps a number too long to pack where an edit above moves it', () => {

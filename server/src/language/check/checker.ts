@@ -304,7 +304,7 @@ class Checker {
     this.steps.push(step);
     const i = stepIndex(step);
     this.timeline.setOutcome(i, 'accepted');
-    this.timeline.setAfter(i, this.snapshots());
+    this.timeline.setAfter(i, (this.current = this.timeline.inOrderSnapshot(i, this.sides)));
     return true;
   }
 

@@ -8,6 +8,7 @@
 // results).
 import { Flag } from '../syntax/ast';
 import { State } from '../tcp/states';
+import type { Num } from '../tcp/seqnum';
 import type { Tcb } from '../tcp/tcb';
 
 /**
@@ -20,24 +21,28 @@ export function exchangeInOrder(me: Tcb, peer: Tcb, flags: number, seq: number, 
   if (me.state !== State.ESTABLISHED || peer.state !== State.ESTABLISHED) return false;
   // ESTABLISHED has sent no FIN; the receiver must have no queue to drain, no FIN ahead and no lost segment an ACK could clear.
   if (peer.peerFin !== undefined || peer.ooo.length || peer.lost.length) return false;
-  const { sndNxt, sndUna, rcvNxt } = me;
-  if (typeof sndNxt !== 'number' || typeof sndUna !== 'number' || seq !== sndNxt || ack !== rcvNxt) return false;
-  const peerRcvNxt = peer.rcvNxt;
+  if (typeof me.sndNxt !== 'number' || typeof me.sndUna !== 'number' || seq !== me.sndNxt || ack !== me.rcvNxt) return false;
   const peerSndNxt = peer.sndNxt;
-  const peerSndUna = peer.sndUna;
-  if (typeof peerRcvNxt !== 'number' || typeof peerSndNxt !== 'number' || typeof peerSndUna !== 'number' || seq !== peerRcvNxt) return false;
+  if (typeof peer.rcvNxt !== 'number' || typeof peerSndNxt !== 'number' || typeof peer.sndUna !== 'number' || seq !== peer.rcvNxt) return false;
   // Acknowledging what the receiver never sent is dropped and reported (TF401).
   if (distance(ack, peerSndNxt) > 0) return false;
 
-  // The sender (§3.10.2): SND.NXT moves past the data.
   me.answering = undefined;
-  const end = (seq + len) >>> 0;
-  if (distance(end, sndNxt) > 0) me.sndNxt = end;
-  // The receiver (§3.10.7.4): the ACK moves SND.UNA, the data RCV.NXT.
   peer.answering = undefined;
-  if (distance(ack, peerSndUna) > 0) peer.sndUna = ack;
-  if (distance(end, peerRcvNxt) > 0) peer.rcvNxt = end;
+  moveInOrder(me, peer, seq, ack, len);
   return true;
+}
+
+/** The numbers such a segment moves, once it is known to be one; `me`/`peer` may be TCBs or snapshots being made. */
+export function moveInOrder(
+  me: { sndNxt?: Num }, peer: { sndUna?: Num; rcvNxt?: Num }, seq: number, ack: number, len: number,
+): void {
+  // The sender (§3.10.2): SND.NXT moves past the data.
+  const end = (seq + len) >>> 0;
+  if (distance(end, me.sndNxt as number) > 0) me.sndNxt = end;
+  // The receiver (§3.10.7.4): the ACK moves SND.UNA, the data RCV.NXT.
+  if (distance(ack, peer.sndUna as number) > 0) peer.sndUna = ack;
+  if (distance(end, peer.rcvNxt as number) > 0) peer.rcvNxt = end;
 }
 
 /** a − b as a signed serial-number distance (what `diff` answers for two 32-bit numbers): the difference wrapped to 32 signed bits. */

@@ -2,7 +2,7 @@
 // §3.4): what an endpoint may send in its state, with which numbers, and how
 // sending changes its TCB. Omitted values are inferred here.
 import { Flag, flagSpan, singleTerm, type SegmentStmt, type SpecItem } from '../syntax/ast';
-import { plainValue } from '../syntax/segmentNode';
+import { plainValue, SegmentNode } from '../syntax/segmentNode';
 import { add, diff, formatNum, isWritable, same, unify, unknownNumber, type Num } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { awaitsOwnSyn, ownSynAcknowledged, seqSpace, type ResolvedSegment, type Tcb } from '../tcp/tcb';
@@ -20,6 +20,7 @@ export function payloadLength(stmt: SegmentStmt): number {
   const spec = stmt.spec;
   const len = plainValue(spec, 'len');
   if (len !== undefined) return len;
+  if (spec instanceof SegmentNode && spec.payloadBytes >= 0) return spec.payloadBytes;
   const payload = spec.payload;
   if (!payload) return 0;
   const v = payload.value;

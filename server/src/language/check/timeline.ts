@@ -6,6 +6,7 @@ import type { Num, SymNum } from '../tcp/seqnum';
 import { SegmentQueue } from '../tcp/segmentQueue';
 import type { State } from '../tcp/states';
 import { seqSpace, type ResolvedSegment, type Tcb, type TcbSnapshot } from '../tcp/tcb';
+import { moveInOrder } from './inOrder';
 import type { Step, StepStmt } from './result';
 
 /** A Num in a Float64Array cell: the number itself, or a marker (a symbol is kept beside the column). */
@@ -68,86 +69,114 @@ function resized<T extends Uint8Array | Int16Array | Int32Array>(a: T, capacity:
   return b;
 }
 
-/** `n` queue cells: the first ones copied from `from`, the rest empty. */
-function queueCells(n: number, from: readonly SegmentQueue[]): SegmentQueue[] {
-  const cells = new Array<SegmentQueue>(n).fill(SegmentQueue.EMPTY);
-  for (let i = Math.min(n, from.length) - 1; i >= 0; i--) cells[i] = from[i];
-  return cells;
-}
+/** The numbers a snapshot keeps per endpoint, in order: ISS, SND.UNA, SND.NXT, IRS, RCV.NXT. */
+const NUMS = 5;
 
-/** Snapshot rows: for each row, every endpoint's state, numbers and out-of-order queue. */
+/**
+ * Snapshot rows: for each row, every endpoint's state, numbers and
+ * out-of-order queue; or, for a derived row, the step that derives it (see
+ * `Timeline.inOrderSnapshot`). Only written rows take cells: the numbers of a
+ * cell (a written row's endpoint) are five consecutive doubles, and a queue is
+ * kept once in a list that a cell holds the index of.
+ */
 class SnapshotRows {
   length = 0;
+  /** Per row: the step that derives it, or -1 for a written row. */
+  private derivations: Int32Array;
+  /** Per row: how many derived rows lead to it from a written one (0 for a written row). */
+  private depths: Uint8Array;
+  /** Per written row: where its cells are. */
+  private cellsOf: Int32Array;
+  /** Written rows (cells in use). */
+  private written = 0;
   private states: Uint8Array;
-  /** The numbers a snapshot keeps: ISS, SND.UNA, SND.NXT, IRS, RCV.NXT. */
-  private readonly nums: readonly [NumColumn, NumColumn, NumColumn, NumColumn, NumColumn];
-  /** Made full size (filled with the empty queue): a row's cells are written in place, never appended. */
-  private queues: SegmentQueue[];
+  private nums: Float64Array;
+  /** Symbols of numbers marked SYMBOL, by number index. */
+  private readonly symbols = new Map<number, SymNum>();
+  private queueIds: Int32Array;
+  /** Queues by index: the empty one first, then each distinct one as rows took it. */
+  private readonly queues: SegmentQueue[] = [SegmentQueue.EMPTY];
 
-  constructor(private readonly sides: number, private capacity: number) {
-    this.states = new Uint8Array(this.capacity * sides);
-    const cells = capacity * sides;
-    this.queues = queueCells(cells, []);
-    this.nums = [new NumColumn(cells), new NumColumn(cells), new NumColumn(cells), new NumColumn(cells), new NumColumn(cells)];
+  constructor(private readonly sides: number, private capacity: number, private cellCapacity = capacity) {
+    this.derivations = new Int32Array(capacity);
+    this.depths = new Uint8Array(capacity);
+    this.cellsOf = new Int32Array(capacity);
+    this.states = new Uint8Array(cellCapacity * sides);
+    this.nums = new Float64Array(cellCapacity * sides * NUMS);
+    this.queueIds = new Int32Array(cellCapacity * sides);
   }
 
-  /** Row `row` equals the TCBs now. */
+  derivation(row: number): number {
+    return this.derivations[row];
+  }
+
+  depth(row: number): number {
+    return this.depths[row];
+  }
+
+  /** A row derived by step `step`, `depth` derived rows from a written one. */
+  addDerived(step: number, depth: number): number {
+    const row = this.row();
+    this.derivations[row] = step;
+    this.depths[row] = depth;
+    return row;
+  }
+
+  /** Written row `row` equals the TCBs now. */
   same(row: number, sides: readonly Holder[]): boolean {
+    const first = this.cellsOf[row];
     for (let s = 0; s < this.sides; s++) {
-      const c = row * this.sides + s;
+      const c = first + s;
       const t = sides[s].tcb;
-      if (this.states[c] !== t.state || this.queues[c] !== t.ooo) return false;
-      // Written out: a field read by a computed name is a slow, megamorphic load on the hottest path (and a destructured tuple makes an iterator).
-      const n = this.nums;
-      if (!n[0].holds(c, t.iss) || !n[1].holds(c, t.sndUna) || !n[2].holds(c, t.sndNxt) || !n[3].holds(c, t.irs) || !n[4].holds(c, t.rcvNxt)) return false;
+      if (this.states[c] !== t.state || this.queues[this.queueIds[c]] !== t.ooo) return false;
+      const at = c * NUMS;
+      if (!this.holds(at, t.iss) || !this.holds(at + 1, t.sndUna) || !this.holds(at + 2, t.sndNxt) || !this.holds(at + 3, t.irs) || !this.holds(at + 4, t.rcvNxt)) return false;
     }
     return true;
   }
 
   add(sides: readonly Holder[]): number {
-    if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
-    const row = this.length++;
-    for (let s = 0; s < this.sides; s++) {
-      const c = row * this.sides + s;
-      const t = sides[s].tcb;
-      this.states[c] = t.state;
-      this.queues[c] = t.ooo;
-      const n = this.nums;
-      n[0].set(c, t.iss);
-      n[1].set(c, t.sndUna);
-      n[2].set(c, t.sndNxt);
-      n[3].set(c, t.irs);
-      n[4].set(c, t.rcvNxt);
-    }
+    const row = this.writtenRow();
+    const first = this.cellsOf[row];
+    for (let s = 0; s < this.sides; s++) this.write(first + s, sides[s].tcb);
     return row;
   }
 
-  /** Copies row `row` of `from` here. */
+  /** A written row holding `snapshots`. */
+  addSnapshots(snapshots: readonly TcbSnapshot[]): number {
+    const row = this.writtenRow();
+    const first = this.cellsOf[row];
+    for (let s = 0; s < this.sides; s++) this.write(first + s, snapshots[s]);
+    return row;
+  }
+
+  /** Copies written row `row` of `from` here. */
   copy(from: SnapshotRows, row: number): number {
-    if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
-    const to = this.length++;
+    const to = this.writtenRow();
     for (let s = 0; s < this.sides; s++) {
-      const c = to * this.sides + s;
-      const o = row * this.sides + s;
+      const c = this.cellsOf[to] + s;
+      const o = from.cellsOf[row] + s;
       this.states[c] = from.states[o];
-      this.queues[c] = from.queues[o];
-      for (let f = 0; f < this.nums.length; f++) this.nums[f].copy(c, from.nums[f], o);
+      this.queueIds[c] = this.queueId(from.queues[from.queueIds[o]], c);
+      for (let k = 0; k < NUMS; k++) this.set(c * NUMS + k, from.get(o * NUMS + k));
     }
     return to;
   }
 
+  /** One endpoint's state in written row `row`. */
   state(row: number, side: number): State {
-    return this.states[row * this.sides + side] as State;
+    return this.states[this.cellsOf[row] + side] as State;
   }
 
+  /** The snapshots of written row `row`. */
   snapshots(row: number): TcbSnapshot[] {
     const out: TcbSnapshot[] = [];
     for (let s = 0; s < this.sides; s++) {
-      const c = row * this.sides + s;
-      const n = this.nums;
+      const c = this.cellsOf[row] + s;
+      const at = c * NUMS;
       out.push({
-        state: this.states[c] as State, iss: n[0].get(c), sndUna: n[1].get(c), sndNxt: n[2].get(c), irs: n[3].get(c), rcvNxt: n[4].get(c),
-        ooo: this.queues[c],
+        state: this.states[c] as State, iss: this.get(at), sndUna: this.get(at + 1), sndNxt: this.get(at + 2), irs: this.get(at + 3), rcvNxt: this.get(at + 4),
+        ooo: this.queues[this.queueIds[c]],
       });
     }
     return out;
@@ -155,16 +184,85 @@ class SnapshotRows {
 
   /** Leaves room for a few more rows and not many more. */
   trim(): void {
-    if (this.capacity > this.length * 1.25 + 16) this.resize(Math.ceil(this.length * 1.125) + 16);
+    if (this.capacity > this.length * 1.25 + 16) this.resizeRows(Math.ceil(this.length * 1.125) + 16);
+    if (this.cellCapacity > this.written * 1.25 + 16) this.resizeCells(Math.ceil(this.written * 1.125) + 16);
   }
 
-  private resize(capacity: number): void {
+  private row(): number {
+    if (this.length === this.capacity) this.resizeRows(Math.ceil(this.capacity * 1.5));
+    return this.length++;
+  }
+
+  /** A new written row, its cells to be filled. */
+  private writtenRow(): number {
+    const row = this.row();
+    if (this.written === this.cellCapacity) this.resizeCells(Math.ceil(this.cellCapacity * 1.5) + 16);
+    this.derivations[row] = -1;
+    this.depths[row] = 0;
+    this.cellsOf[row] = this.written++ * this.sides;
+    return row;
+  }
+
+  private write(c: number, t: TcbSnapshot): void {
+    this.states[c] = t.state;
+    this.queueIds[c] = this.queueId(t.ooo ?? SegmentQueue.EMPTY, c);
+    const at = c * NUMS;
+    this.set(at, t.iss);
+    this.set(at + 1, t.sndUna);
+    this.set(at + 2, t.sndNxt);
+    this.set(at + 3, t.irs);
+    this.set(at + 4, t.rcvNxt);
+  }
+
+  /** The index of `q`: the cell before `c` (the same endpoint in the previous written row, or the other one) usually holds it already. */
+  private queueId(q: SegmentQueue, c: number): number {
+    if (q === SegmentQueue.EMPTY) return 0;
+    for (let b = c - 1; b >= 0 && b >= c - this.sides; b--) if (this.queues[this.queueIds[b]] === q) return this.queueIds[b];
+    return this.queues.push(q) - 1;
+  }
+
+  private set(i: number, n: Num | undefined): void {
+    if (typeof n === 'number') this.nums[i] = n;
+    else if (n === undefined) this.nums[i] = NONE;
+    else {
+      this.nums[i] = SYMBOL;
+      this.symbols.set(i, n);
+    }
+  }
+
+  private get(i: number): Num | undefined {
+    const v = this.nums[i];
+    return v >= 0 ? v : v === NONE ? undefined : this.symbols.get(i);
+  }
+
+  /** The number at `i` is exactly `n` (a symbol by identity, as `===` on Nums). */
+  private holds(i: number, n: Num | undefined): boolean {
+    const v = this.nums[i];
+    if (typeof n === 'number') return v === n;
+    return n === undefined ? v === NONE : v === SYMBOL && this.symbols.get(i) === n;
+  }
+
+  private resizeRows(capacity: number): void {
     this.capacity = capacity;
-    this.states = resized(this.states, capacity * this.sides, (n) => new Uint8Array(n));
-    for (const c of this.nums) c.resize(capacity * this.sides);
-    this.queues = queueCells(capacity * this.sides, this.queues);
+    this.derivations = resized(this.derivations, capacity, (n) => new Int32Array(n));
+    this.depths = resized(this.depths, capacity, (n) => new Uint8Array(n));
+    this.cellsOf = resized(this.cellsOf, capacity, (n) => new Int32Array(n));
+  }
+
+  private resizeCells(capacity: number): void {
+    const cells = capacity * this.sides;
+    this.cellCapacity = capacity;
+    this.states = resized(this.states, cells, (n) => new Uint8Array(n));
+    this.queueIds = resized(this.queueIds, cells, (n) => new Int32Array(n));
+    const nums = new Float64Array(cells * NUMS);
+    nums.set(this.nums.subarray(0, Math.min(nums.length, this.nums.length)));
+    this.nums = nums;
+    for (const k of this.symbols.keys()) if (k >= nums.length) this.symbols.delete(k);
   }
 }
+
+/** Derived snapshot rows in a row at most (see `Timeline.inOrderSnapshot`). */
+const MAX_DERIVED = 32;
 
 /** No resolved segment (a step that is not a replayed segment). */
 const NO_SEGMENT = -1;
@@ -199,22 +297,60 @@ export class Timeline {
     this.seqs = new NumColumn(capacity);
     this.acks = new NumColumn(capacity);
     this.lens = new NumColumn(capacity);
-    // About one snapshot row per step: a segment delivered changes a TCB.
-    this.rows = new SnapshotRows(sides, capacity);
+    // About one snapshot row per step (a segment delivered changes a TCB), most of them derived in a long flow: cells grow as written.
+    this.rows = new SnapshotRows(sides, capacity, Math.min(capacity, 1024));
   }
 
   /** The snapshot row of the endpoints' TCBs now: `last` when they did not change since. */
   snapshot(sides: readonly Holder[], last: number): number {
-    return last >= 0 && this.rows.same(last, sides) ? last : this.rows.add(sides);
+    return last >= 0 && this.same(last, sides) ? last : this.rows.add(sides);
   }
 
-  snapshots(row: number): TcbSnapshot[] {
-    return this.rows.snapshots(row);
+  /**
+   * The snapshot row after step `i`, a common segment checked on its numbers
+   * (inOrder.ts): derived from the step's before row and its numbers when
+   * read, not written (a long flow is mostly such steps). A row is written
+   * instead after MAX_DERIVED derived ones in a row, which bounds a read.
+   */
+  inOrderSnapshot(i: number, sides: readonly Holder[]): number {
+    const depth = this.rows.depth(this.befores[i]);
+    return depth >= MAX_DERIVED ? this.rows.add(sides) : this.rows.addDerived(i, depth + 1);
   }
 
-  /** One endpoint's state in snapshot row `row`. */
+  snapshots(row: number): readonly TcbSnapshot[] {
+    const step = this.rows.derivation(row);
+    if (step < 0) return this.rows.snapshots(row);
+    if (row === this.derivedRow) return this.derived;
+    const after = this.snapshots(this.befores[step]).map((s) => ({ ...s }));
+    const me = this.endpoints[step];
+    moveInOrder(after[me], after[1 - me], this.seqs.get(step) as number, this.acks.get(step) as number, this.lens.get(step) as number);
+    this.derivedRow = row;
+    return (this.derived = after);
+  }
+
+  /** The derived row read last, and its snapshots: steps are mostly read in order, each row derived from the one before. */
+  private derivedRow = -1;
+  private derived: readonly TcbSnapshot[] = [];
+
+  /** One endpoint's state in snapshot row `row` (a derived row has its written row's states). */
   state(row: number, side: number): State {
+    for (let step = this.rows.derivation(row); step >= 0; step = this.rows.derivation(row)) row = this.befores[step];
     return this.rows.state(row, side);
+  }
+
+  /** Row `row` equals the TCBs now. */
+  private same(row: number, sides: readonly Holder[]): boolean {
+    if (this.rows.derivation(row) < 0) return this.rows.same(row, sides);
+    const snapshots = this.snapshots(row);
+    return sides.every(({ tcb: t }, s) => {
+      const n = snapshots[s];
+      return n.state === t.state && n.ooo === t.ooo && n.iss === t.iss && n.sndUna === t.sndUna && n.sndNxt === t.sndNxt && n.irs === t.irs && n.rcvNxt === t.rcvNxt;
+    });
+  }
+
+  /** Row `row` of this timeline, written into `to`'s rows. */
+  private copyRow(to: Timeline, row: number): number {
+    return this.rows.derivation(row) < 0 ? to.rows.copy(this.rows, row) : to.rows.addSnapshots(this.snapshots(row));
   }
 
   /** A new step: its view. */
@@ -257,7 +393,7 @@ export class Timeline {
   compacted(steps: readonly Step[], last: number, capacity = steps.length + 64): { timeline: Timeline; last: number } {
     const t = new Timeline(this.sides, capacity);
     const rowMap = new Int32Array(this.rows.length).fill(-1);
-    const row = (r: number) => (rowMap[r] >= 0 ? rowMap[r] : (rowMap[r] = t.rows.copy(this.rows, r)));
+    const row = (r: number) => (rowMap[r] >= 0 ? rowMap[r] : (rowMap[r] = this.copyRow(t, r)));
     for (const s of steps) {
       const view = s as StepView;
       const i = view.index;

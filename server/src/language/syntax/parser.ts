@@ -13,7 +13,7 @@ import {
 } from './ast';
 import { Lexer, unquote } from './lexer';
 import { SegmentLineReader } from './segmentLine';
-import { SegmentFields, SegmentNode } from './segmentNode';
+import { SegmentFields, SegmentNode, SegmentStore } from './segmentNode';
 import { Tok, TOKEN_NAMES } from './tokens';
 
 export interface ParseResult {
@@ -23,7 +23,7 @@ export interface ParseResult {
 
 /** `common: false` reads every line with the general parser (tests compare the two readings). */
 export function parse(text: string, { common = true } = {}): ParseResult {
-  return new Parser(text, 0, common).run();
+  return new Parser(text, 0, common).run(undefined, true);
 }
 
 /** The statements of some lines, and where the parse stopped. */
@@ -70,6 +70,8 @@ class Parser {
   private block: SimultaneousStmt | undefined;
   /** What the next segment node packs (one record, reused). */
   private readonly fields = new SegmentFields();
+  /** The rows of the segment nodes this parse makes. */
+  private store = new SegmentStore(undefined, 0);
 
   /** Reads common segment lines from their characters (see segmentLine.ts); undefined when every line goes the general way. */
   private readonly common: SegmentLineReader | undefined;
@@ -80,12 +82,15 @@ class Parser {
     this.common = common ? new SegmentLineReader(text, this.fields) : undefined;
   }
 
-  run(stop?: (lineStart: number) => boolean): PartialParse {
+  /** `whole`: the nodes may read their payloads from the text when asked (it is the text of the whole file, which the analysis keeps anyway). */
+  run(stop?: (lineStart: number) => boolean, whole = false): PartialParse {
+    // A whole text's rows: about one segment line per 64 characters of a capture.
+    this.store = new SegmentStore(this.text, whole ? Math.max(64, this.text.length >> 6) : 64);
     const lx = this.lx;
     lx.next();
     while (lx.kind !== Tok.EOF) {
       if (lx.kind === Tok.Newline) {
-        if (stop && !this.block && stop(lx.end)) return { file: { text: this.text, statements: this.statements }, findings: this.findings, end: lx.end };
+        if (stop && !this.block && stop(lx.end)) return this.done(lx.end, whole);
         // A common segment line is read from its first character: its first token is not lexed first.
         const start = this.common?.lineAt(lx.end) ?? -1;
         if (start >= 0) this.commonSegment(start);
@@ -101,7 +106,13 @@ class Parser {
     if (this.block) {
       this.error('TF107', this.block.keyword, "'simultaneous {' is never closed: add '}' on a line of its own after its segments");
     }
-    return { file: { text: this.text, statements: this.statements }, findings: this.findings, end: this.text.length };
+    return this.done(this.text.length, whole);
+  }
+
+  private done(end: number, whole: boolean): PartialParse {
+    if (!whole) this.store.detach();
+    this.store.trim();
+    return { file: { text: this.text, statements: this.statements }, findings: this.findings, end };
   }
 
   // ---- statements
@@ -261,7 +272,7 @@ class Parser {
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
     const specEnd = items.length ? items[items.length - 1].end : colonEnd ?? dst.end;
-    this.addSegment(new SegmentNode(start, end, this.block, this.fields.read(start, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd)));
+    this.addSegment(new SegmentNode(start, end, this.block, this.fields.read(start, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd), this.store));
   }
 
   /** A line the common reader read: what it left in the field record, with the names and payload added here. */
@@ -272,9 +283,8 @@ class Parser {
     f.srcText = this.wordAt(r.srcStart, r.srcEnd);
     f.dstAt = r.dstStart - start;
     f.dstText = this.wordAt(r.dstStart, r.dstEnd);
-    if (r.payloadStart >= 0) f.payload = { start: r.payloadStart, end: r.payloadEnd, value: unquote(this.text.slice(r.payloadStart, r.payloadEnd)) };
     this.lx.toLineEnd(r.lineEnd, r.lastEnd);
-    this.addSegment(new SegmentNode(start, Math.max(start, r.lastEnd), this.block, f));
+    this.addSegment(new SegmentNode(start, Math.max(start, r.lastEnd), this.block, f, this.store));
   }
 
   private addSegment(seg: SegmentNode): void {

@@ -13,23 +13,42 @@ const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
 
-/** A word folded to lower case, as a number (7 bits a character): exact for letters, and no letters-only word meets another word's key. */
-function foldedKey(t: string, start: number, end: number): number {
+const enum Field { Seq, Ack, Len, Win, Mss, Wscale }
+
+/** A three-letter word folded to lower case, as an index below 26^3; -1 when a character is not a letter. */
+function letters3(t: string, i: number): number {
   let key = 0;
-  for (let i = start; i < end; i++) key = key * 128 + (t.charCodeAt(i) | 32);
+  for (let k = i; k < i + 3; k++) {
+    const c = (t.charCodeAt(k) | 32) - 97;
+    if (c < 0 || c > 25) return -1;
+    key = key * 26 + c;
+  }
   return key;
 }
 
-const keyOf = (w: string) => foldedKey(w, 0, w.length);
+/** Flags and fields by their three-letter words (all but `wscale`), read with one load: 0 for none, the value plus one otherwise. */
+const FLAG_BY_LETTERS = new Uint8Array(26 ** 3);
+const FIELD_BY_LETTERS = new Uint8Array(26 ** 3);
+for (const [w, f] of [['SYN', Flag.SYN], ['ACK', Flag.ACK], ['FIN', Flag.FIN], ['RST', Flag.RST], ['PSH', Flag.PSH], ['URG', Flag.URG], ['ECE', Flag.ECE], ['CWR', Flag.CWR]] as const) {
+  FLAG_BY_LETTERS[letters3(w, 0)] = f + 1;
+}
+for (const [w, f] of [['seq', Field.Seq], ['ack', Field.Ack], ['len', Field.Len], ['win', Field.Win], ['mss', Field.Mss]] as const) FIELD_BY_LETTERS[letters3(w, 0)] = f + 1;
 
-/** Flag words, by folded key (the words are at most six characters: keys stay exact doubles). */
-const FLAGS = new Map<number, Flag>([
-  ['SYN', Flag.SYN], ['ACK', Flag.ACK], ['FIN', Flag.FIN], ['RST', Flag.RST], ['PSH', Flag.PSH], ['URG', Flag.URG], ['ECE', Flag.ECE], ['CWR', Flag.CWR],
-].map(([w, f]) => [keyOf(w as string), f as Flag]));
+/** The flag the word from `start` to `end` names (case folded), undefined for any other word. */
+function flagNamed(t: string, start: number, end: number): Flag | undefined {
+  if (end - start !== 3) return undefined;
+  const key = letters3(t, start);
+  return key < 0 || !FLAG_BY_LETTERS[key] ? undefined : ((FLAG_BY_LETTERS[key] - 1) as Flag);
+}
 
-const enum Field { Seq, Ack, Len, Win, Mss, Wscale }
-const FIELDS = new Map<number, Field>([['seq', Field.Seq], ['ack', Field.Ack], ['len', Field.Len], ['win', Field.Win], ['mss', Field.Mss], ['wscale', Field.Wscale]]
-  .map(([w, f]) => [keyOf(w as string), f as Field]));
+/** The field the word from `start` to `end` names (case folded), undefined for any other word. */
+function fieldNamed(t: string, start: number, end: number): Field | undefined {
+  if (end - start === 6) return t.slice(start, end).toLowerCase() === 'wscale' ? Field.Wscale : undefined;
+  if (end - start !== 3) return undefined;
+  const key = letters3(t, start);
+  return key < 0 || !FIELD_BY_LETTERS[key] ? undefined : ((FIELD_BY_LETTERS[key] - 1) as Field);
+}
+
 /** The largest value of each field (the header field's width). */
 const FIELD_MAX = [0xffffffff, 0xffffffff, 0xffffffff, 0xffff, 0xffff, 0xff];
 /** Powers of ten a timestamp's fraction is divided by: exact doubles, so one division rounds as `Number()` does. */
@@ -46,9 +65,6 @@ export class SegmentLineReader {
   dstEnd = 0;
   lastEnd = 0;
   lineEnd = 0;
-  /** The payload string's offsets (its value is made by the caller), -1 without one. */
-  payloadStart = -1;
-  payloadEnd = -1;
 
   /** The value of the field read last. */
   private value = 0;
@@ -64,7 +80,6 @@ export class SegmentLineReader {
     const t = this.text;
     const f = this.f;
     f.clear();
-    this.payloadStart = this.payloadEnd = -1;
     let i = start;
     if (isDigit(t.charCodeAt(i))) {
       i = this.timestamp(start);
@@ -101,9 +116,11 @@ export class SegmentLineReader {
       }
       if (c === 34 /* " */) {
         const end = stringEnd(t, i);
-        if (end < 0 || this.payloadStart >= 0) return false;
-        this.payloadStart = i;
-        lastEnd = itemEnd = this.payloadEnd = end;
+        if (end < 0 || f.payloadAt >= 0) return false;
+        f.payloadAt = i - start;
+        f.payloadEndAt = end - start;
+        f.payloadBytes = asciiBytes(t, i, end);
+        lastEnd = itemEnd = end;
         items?.push({ kind: 'payload', text: { start: i, end, value: unquote(t.slice(i, end)) }, start: i, end });
         continue;
       }
@@ -111,7 +128,7 @@ export class SegmentLineReader {
       const wordEnd = identEnd(t, i);
       const next = t.charCodeAt(wordEnd);
       if (next === 61 /* = */) {
-        const field = FIELDS.get(foldedKey(t, i, wordEnd));
+        const field = fieldNamed(t, i, wordEnd);
         if (field === undefined || fields & (1 << field)) return false;
         fields |= 1 << field;
         const end = this.field(field, wordEnd + 1, start);
@@ -121,7 +138,7 @@ export class SegmentLineReader {
         continue;
       }
       // A call (`SYN(…)`) or a field with a blank before `=` ends the reading at the next item, which cannot start with `(` or `=`.
-      const flag = FLAGS.get(foldedKey(t, i, wordEnd));
+      const flag = flagNamed(t, i, wordEnd);
       if (flag === undefined || words & flag) return false;
       words |= flag;
       f.bits |= flag;
@@ -203,6 +220,15 @@ function identEnd(t: string, i: number): number {
   i++;
   while (isIdentPart(t.charCodeAt(i))) i++;
   return i;
+}
+
+/** The length in bytes of the value of the string from `start` to `end` when it is ASCII without escapes (its text is its value); -1 otherwise. */
+function asciiBytes(t: string, start: number, end: number): number {
+  for (let i = start + 1; i < end - 1; i++) {
+    const c = t.charCodeAt(i);
+    if (c > 0x7f || c === 92 /* backslash */) return -1;
+  }
+  return end - start - 2;
 }
 
 /** The end of the string starting at `i` (after its closing quote), -1 when it is not closed on its line. */

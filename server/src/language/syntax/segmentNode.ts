@@ -1,9 +1,11 @@
-// A segment line as one compact object: a large flow keeps one per line, so its
-// positions and plain numbers are stored inline and the spans and terms it
-// answers are made when asked. It is its own spec (the field names of a segment
-// and of its spec do not clash).
+// A segment line as one small object over a row of typed arrays: a large flow
+// keeps one per line, so its positions and plain numbers are stored in its
+// parse's store and the spans, terms and payload it answers are made when
+// asked. It is its own spec (the field names of a segment and of its spec do
+// not clash).
 import type { Span } from '../text';
 import { type Expr, type Name, type NumberField, type SegmentSpec, type SegmentStmt, type SimultaneousStmt, type StringLit } from './ast';
+import { unquote } from './lexer';
 
 /** A plain number term, as the parser makes it. */
 interface NumberTerm extends Span {
@@ -47,7 +49,7 @@ function small(e: Expr | NumberField | undefined): number {
 
 /**
  * What a segment node packs besides its start, end, names and block: filled
- * for each line in one record a parser reuses, then copied into the node.
+ * for each line in one record a parser reuses, then copied into its store.
  */
 export class SegmentFields {
   /** The sender's and receiver's names: their offsets from the line start, and their text. */
@@ -64,7 +66,12 @@ export class SegmentFields {
   /** The timestamp starts the line: its length (0 without) and value. */
   timeLength = 0;
   timeValue = 0;
+  /** The payload as the general parser made it; or, read from the text when asked, its offsets from the line start (-1 without). */
   payload: StringLit | undefined = undefined;
+  payloadAt = -1;
+  payloadEndAt = -1;
+  /** The payload's length in bytes when its text shows it (ASCII without escapes), -1 otherwise. */
+  payloadBytes = -1;
   /** Where seq, ack, len, win, mss and wscale stand. */
   seqAt: Slot<Expr> = undefined;
   ackAt: Slot<Expr> = undefined;
@@ -90,6 +97,7 @@ export class SegmentFields {
     this.dstAt = dst.start - start;
     this.dstText = dst.text;
     this.payload = spec.payload;
+    this.payloadAt = this.payloadEndAt = this.payloadBytes = -1;
     this.bits = spec.flags | (spec.calls << 8) | (lost ? LOST : 0) | (invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
     this.arrowAt = arrowStart - start;
     this.oldAt = old ? old.start - start : -1;
@@ -118,8 +126,147 @@ export class SegmentFields {
     this.timeLength = 0;
     this.timeValue = 0;
     this.payload = undefined;
+    this.payloadAt = this.payloadEndAt = this.payloadBytes = -1;
     this.seqAt = this.ackAt = this.lenAt = this.winAt = this.mssAt = this.wscaleAt = undefined;
     this.seqValue = this.ackValue = this.lenValue = this.winValue = this.mssValue = this.wscaleValue = 0;
+  }
+}
+
+/** The columns of a store row, in order. */
+const enum Col {
+  Origin, SrcAt, DstAt, Bits, ArrowAt, OldAt, SpecEndAt, TimeLength, PayloadAt, PayloadEndAt, PayloadBytes,
+  SeqAt, AckAt, LenAt, WinAt, MssAt, WscaleAt, SeqValue, AckValue, LenValue, WinValue, MssValue, WscaleValue, Width,
+}
+
+/** The parts of a segment that may be kept whole: the values in column order from `Col.SeqAt`, then the payload. */
+const enum Part { Seq, Ack, Len, Win, Mss, Wscale, Payload, Count }
+
+/** A slot cell: not written, or written as something kept whole (a packed number is 0 or more). */
+const NOT_WRITTEN = -1;
+const KEPT = -2;
+
+/**
+ * The rows of the segment nodes one parse makes, by column in typed arrays: a
+ * large flow keeps one row per line and no objects for them. What does not
+ * pack (an expression, a payload the general parser made) is kept whole beside
+ * the rows. Payloads the common reader read are made from the parse's text when
+ * asked; `detach` makes them and lets the text go.
+ */
+export class SegmentStore {
+  length = 0;
+  private cells: Int32Array;
+  private times: Float64Array;
+  private readonly kept = new Map<number, Expr | NumberField | StringLit>();
+
+  constructor(private text: string | undefined, private capacity = 256) {
+    this.cells = new Int32Array(capacity * Col.Width);
+    this.times = new Float64Array(capacity);
+  }
+
+  /** A row holding `f`, for a node starting at `start`. */
+  add(start: number, f: SegmentFields): number {
+    if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
+    const row = this.length++;
+    const c = this.cells;
+    const at = row * Col.Width;
+    c[at + Col.Origin] = start;
+    c[at + Col.SrcAt] = f.srcAt;
+    c[at + Col.DstAt] = f.dstAt;
+    c[at + Col.Bits] = f.bits;
+    c[at + Col.ArrowAt] = f.arrowAt;
+    c[at + Col.OldAt] = f.oldAt;
+    c[at + Col.SpecEndAt] = f.specEndAt;
+    c[at + Col.TimeLength] = f.timeLength;
+    this.times[row] = f.timeValue;
+    c[at + Col.PayloadAt] = f.payload ? this.keep(row, Part.Payload, f.payload) : f.payloadAt;
+    c[at + Col.PayloadEndAt] = f.payloadEndAt;
+    c[at + Col.PayloadBytes] = f.payloadBytes;
+    c[at + Col.SeqAt] = this.slot(row, Part.Seq, f.seqAt);
+    c[at + Col.AckAt] = this.slot(row, Part.Ack, f.ackAt);
+    c[at + Col.LenAt] = this.slot(row, Part.Len, f.lenAt);
+    c[at + Col.WinAt] = this.slot(row, Part.Win, f.winAt);
+    c[at + Col.MssAt] = this.slot(row, Part.Mss, f.mssAt);
+    c[at + Col.WscaleAt] = this.slot(row, Part.Wscale, f.wscaleAt);
+    c[at + Col.SeqValue] = f.seqValue;
+    c[at + Col.AckValue] = f.ackValue;
+    c[at + Col.LenValue] = f.lenValue;
+    c[at + Col.WinValue] = f.winValue;
+    c[at + Col.MssValue] = f.mssValue;
+    c[at + Col.WscaleValue] = f.wscaleValue;
+    return row;
+  }
+
+  /** Makes every payload still to be read from the text, and forgets the text (a store of a few lines must not hold a whole version of it). */
+  detach(): void {
+    const text = this.text;
+    if (text === undefined) return;
+    for (let row = 0; row < this.length; row++) {
+      const at = row * Col.Width;
+      const p = this.cells[at + Col.PayloadAt];
+      if (p >= 0) this.cells[at + Col.PayloadAt] = this.keep(row, Part.Payload, this.payloadFrom(text, row, this.cells[at + Col.Origin]));
+    }
+    this.text = undefined;
+  }
+
+  /** Leaves few spare rows (a parse's end): a quarter more are left in place, since rows never written cost no memory pages. */
+  trim(): void {
+    if (this.capacity > this.length * 1.25 + 64) this.resize(this.length);
+  }
+
+  cell(row: number, col: Col): number {
+    return this.cells[row * Col.Width + col];
+  }
+
+  time(row: number): number {
+    return this.times[row];
+  }
+
+  /** The expression or field kept whole in slot `slot` of `row`. */
+  keptAt<T>(row: number, slot: Part): T {
+    return this.kept.get(row * Part.Count + slot) as T;
+  }
+
+  /** The payload of `row`, whose node starts at `start` now. */
+  payload(row: number, start: number): StringLit | undefined {
+    const at = this.cell(row, Col.PayloadAt);
+    if (at === NOT_WRITTEN) return undefined;
+    if (at === KEPT) return this.keptAt<StringLit>(row, Part.Payload);
+    const lit = this.payloadFrom(this.text!, row, this.cell(row, Col.Origin));
+    const d = start - this.cell(row, Col.Origin);
+    return d === 0 ? lit : { start: lit.start + d, end: lit.end + d, value: lit.value };
+  }
+
+  /** Moves what `row` keeps whole by `d` characters. */
+  moveKept(row: number, d: number, move: (s: Span | Expr, d: number) => void): void {
+    for (let slot = 0; slot < Part.Count; slot++) {
+      const col = slot === Part.Payload ? Col.PayloadAt : Col.SeqAt + slot;
+      if (this.cell(row, col) === KEPT) move(this.keptAt<Span>(row, slot), d);
+    }
+  }
+
+  private payloadFrom(text: string, row: number, origin: number): StringLit {
+    const start = origin + this.cell(row, Col.PayloadAt);
+    const end = origin + this.cell(row, Col.PayloadEndAt);
+    return { start, end, value: unquote(text.slice(start, end)) };
+  }
+
+  private slot(row: number, slot: Part, s: Slot<object>): number {
+    return s === undefined ? NOT_WRITTEN : typeof s === 'number' ? s : this.keep(row, slot, s as Expr);
+  }
+
+  private keep(row: number, slot: Part, o: Expr | NumberField | StringLit): number {
+    this.kept.set(row * Part.Count + slot, o);
+    return KEPT;
+  }
+
+  private resize(capacity: number): void {
+    const cells = new Int32Array(capacity * Col.Width);
+    cells.set(this.cells.subarray(0, Math.min(this.cells.length, cells.length)));
+    const times = new Float64Array(capacity);
+    times.set(this.times.subarray(0, Math.min(this.times.length, capacity)));
+    this.cells = cells;
+    this.times = times;
+    this.capacity = capacity;
   }
 }
 
@@ -132,61 +279,23 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
   declare readonly srcText: string;
   declare readonly dstText: string;
   declare readonly block: SimultaneousStmt | undefined;
-  declare readonly payload: StringLit | undefined;
-  /** As in `SegmentFields`. */
-  declare private readonly srcAt: number;
-  declare private readonly dstAt: number;
-  declare private readonly bits: number;
-  declare private readonly arrowAt: number;
-  declare private readonly oldAt: number;
-  declare private readonly specEndAt: number;
-  declare private readonly timeLength: number;
-  declare private readonly timeValue: number;
-  declare private readonly seqAt: Slot<Expr>;
-  declare private readonly ackAt: Slot<Expr>;
-  declare private readonly lenAt: Slot<NumberField>;
-  declare private readonly winAt: Slot<NumberField>;
-  declare private readonly mssAt: Slot<NumberField>;
-  declare private readonly wscaleAt: Slot<NumberField>;
-  declare private readonly seqValue: number;
-  declare private readonly ackValue: number;
-  declare private readonly lenValue: number;
-  declare private readonly winValue: number;
-  declare private readonly mssValue: number;
-  declare private readonly wscaleValue: number;
+  /** The rest is row `row` of `store`. */
+  declare private readonly store: SegmentStore;
+  declare private readonly row: number;
 
   static {
     Object.defineProperty(SegmentNode.prototype, 'kind', { value: 'segment' });
   }
 
-  /** The segment from `start` to `end`, with the rest of what it packs in `f` (copied: the record is reused). */
-  constructor(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields) {
+  /** The segment from `start` to `end`, with the rest of what it packs in `f`, added to `store` (the record is reused). */
+  constructor(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields, store: SegmentStore) {
     this.start = start;
     this.end = end;
     this.srcText = f.srcText;
     this.dstText = f.dstText;
     this.block = block;
-    this.srcAt = f.srcAt;
-    this.dstAt = f.dstAt;
-    this.payload = f.payload;
-    this.bits = f.bits;
-    this.arrowAt = f.arrowAt;
-    this.oldAt = f.oldAt;
-    this.specEndAt = f.specEndAt;
-    this.timeLength = f.timeLength;
-    this.timeValue = f.timeValue;
-    this.seqAt = f.seqAt;
-    this.ackAt = f.ackAt;
-    this.lenAt = f.lenAt;
-    this.winAt = f.winAt;
-    this.mssAt = f.mssAt;
-    this.wscaleAt = f.wscaleAt;
-    this.seqValue = f.seqValue;
-    this.ackValue = f.ackValue;
-    this.lenValue = f.lenValue;
-    this.winValue = f.winValue;
-    this.mssValue = f.mssValue;
-    this.wscaleValue = f.wscaleValue;
+    this.store = store;
+    this.row = store.add(start, f);
   }
 
   get spec(): SegmentSpec {
@@ -194,26 +303,40 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
   }
 
   get src(): Name {
-    const start = this.start + this.srcAt;
+    const start = this.start + this.store.cell(this.row, Col.SrcAt);
     return { start, end: start + this.srcText.length, text: this.srcText };
   }
 
   get dst(): Name {
-    const start = this.start + this.dstAt;
+    const start = this.start + this.store.cell(this.row, Col.DstAt);
     return { start, end: start + this.dstText.length, text: this.dstText };
+  }
+
+  get payload(): StringLit | undefined {
+    return this.store.payload(this.row, this.start);
+  }
+
+  /** The payload's length in bytes when its text shows it without unquoting (ASCII, no escapes); -1 otherwise (ask the payload). */
+  get payloadBytes(): number {
+    return this.store.cell(this.row, Col.PayloadBytes);
   }
 
   /** The timestamp's value (undefined without one), read without making its span. */
   get timeNumber(): number | undefined {
-    return this.timeLength ? this.timeValue : undefined;
+    return this.store.cell(this.row, Col.TimeLength) ? this.store.time(this.row) : undefined;
   }
 
   /** The value of seq, ack or len when written as one plain number, read without making its term; undefined otherwise. */
   plainValue(key: 'seq' | 'ack' | 'len'): number | undefined {
-    // Spelled out: a property name built from `key` would be a new string on every read.
-    const at = key === 'seq' ? this.seqAt : key === 'ack' ? this.ackAt : this.lenAt;
-    if (typeof at !== 'number') return plainOf(at);
-    return (key === 'seq' ? this.seqValue : key === 'ack' ? this.ackValue : this.lenValue) >>> 0;
+    const slot = key === 'seq' ? Part.Seq : key === 'ack' ? Part.Ack : Part.Len;
+    const at = this.store.cell(this.row, Col.SeqAt + slot);
+    if (at === NOT_WRITTEN) return undefined;
+    if (at === KEPT) return plainOf(this.store.keptAt<Expr>(this.row, slot));
+    return this.store.cell(this.row, Col.SeqValue + slot) >>> 0;
+  }
+
+  private get bits(): number {
+    return this.store.cell(this.row, Col.Bits);
   }
 
   get lost(): boolean {
@@ -233,71 +356,65 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
   }
 
   get ackIsCall(): boolean | undefined {
-    return this.ackAt === undefined ? undefined : (this.bits & ACK_IS_CALL) !== 0;
+    return this.store.cell(this.row, Col.AckAt) === NOT_WRITTEN ? undefined : (this.bits & ACK_IS_CALL) !== 0;
   }
 
   get specEnd(): number {
-    return this.start + this.specEndAt;
+    return this.start + this.store.cell(this.row, Col.SpecEndAt);
   }
 
   get arrow(): Span {
-    const start = this.start + this.arrowAt;
+    const start = this.start + this.store.cell(this.row, Col.ArrowAt);
     return { start, end: start + 2 };
   }
 
   get old(): Span | undefined {
-    if (this.oldAt < 0) return undefined;
-    const start = this.start + this.oldAt;
+    const at = this.store.cell(this.row, Col.OldAt);
+    if (at < 0) return undefined;
+    const start = this.start + at;
     return { start, end: start + 3 };
   }
 
   get time(): NumberField | undefined {
-    return this.timeLength ? { value: this.timeValue, start: this.start, end: this.start + this.timeLength } : undefined;
+    const length = this.store.cell(this.row, Col.TimeLength);
+    return length ? { value: this.store.time(this.row), start: this.start, end: this.start + length } : undefined;
   }
 
   /** The sequence number: `seq=`, or the value of `SYN(…)`, `FIN(…)` or `RST(…)`. */
   get seq(): Expr | undefined {
-    return this.term(this.seqAt, this.seqValue);
+    return this.term(Part.Seq);
   }
 
   /** The acknowledgment number: `ack=` or the value of `ACK(…)`. */
   get ack(): Expr | undefined {
-    return this.term(this.ackAt, this.ackValue);
+    return this.term(Part.Ack);
   }
 
   /** `len=`: the payload length when no payload string is written. */
   get len(): NumberField | undefined {
-    return this.term(this.lenAt, this.lenValue);
+    return this.term(Part.Len);
   }
 
   /** `win=`: the advertised receive window. */
   get win(): NumberField | undefined {
-    return this.term(this.winAt, this.winValue);
+    return this.term(Part.Win);
   }
 
   /** `mss=`: the maximum segment size option. */
   get mss(): NumberField | undefined {
-    return this.term(this.mssAt, this.mssValue);
+    return this.term(Part.Mss);
   }
 
   /** `wscale=`: the window scale option. */
   get wscale(): NumberField | undefined {
-    return this.term(this.wscaleAt, this.wscaleValue);
+    return this.term(Part.Wscale);
   }
 
-  /** Moves the node by `d` characters: its own offsets are relative to its start; `move` moves a span or an expression of its own. */
+  /** Moves the node by `d` characters: its own offsets are relative to its start; `move` moves a span or an expression kept whole. */
   move(d: number, move: (s: Span | Expr, d: number) => void): void {
     this.start += d;
     this.end += d;
-    if (this.payload) move(this.payload, d);
-    // Only an expression kept whole has offsets of its own (packed numbers are relative to the start).
-    const { seqAt, ackAt, lenAt, winAt, mssAt, wscaleAt } = this;
-    if (typeof seqAt === 'object') move(seqAt, d);
-    if (typeof ackAt === 'object') move(ackAt, d);
-    if (typeof lenAt === 'object') move(lenAt, d);
-    if (typeof winAt === 'object') move(winAt, d);
-    if (typeof mssAt === 'object') move(mssAt, d);
-    if (typeof wscaleAt === 'object') move(wscaleAt, d);
+    this.store.moveKept(this.row, d, move);
   }
 
   /** The plain shape the parser read (for comparisons of statements as JSON). */
@@ -315,10 +432,13 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     };
   }
 
-  private term<T>(at: Slot<T>, value: number): T | NumberTerm | undefined {
-    if (typeof at !== 'number') return at;
+  private term<T extends Expr | NumberField>(slot: Part): T | undefined {
+    const at = this.store.cell(this.row, Col.SeqAt + slot);
+    if (at === NOT_WRITTEN) return undefined;
+    if (at === KEPT) return this.store.keptAt<T>(this.row, slot);
     const start = this.start + (at >> LENGTH_BITS);
-    return { kind: 'number', value: value >>> 0, negative: false, start, end: start + (at & (MAX_LENGTH - 1)) };
+    const value = this.store.cell(this.row, Col.SeqValue + slot) >>> 0;
+    return { kind: 'number', value, negative: false, start, end: start + (at & (MAX_LENGTH - 1)) } as NumberTerm as T;
   }
 }
 
