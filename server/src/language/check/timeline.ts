@@ -264,6 +264,9 @@ class SnapshotRows {
 /** Derived snapshot rows in a row at most (see `Timeline.inOrderSnapshot`). */
 const MAX_DERIVED = 32;
 
+/** No row yet (a compaction sets it next). */
+const NO_ROW = -1;
+
 /** No resolved segment (a step that is not a replayed segment). */
 const NO_SEGMENT = -1;
 
@@ -348,9 +351,18 @@ export class Timeline {
     });
   }
 
-  /** Row `row` of this timeline, written into `to`'s rows. */
-  private copyRow(to: Timeline, row: number): number {
-    return this.rows.derivation(row) < 0 ? to.rows.copy(this.rows, row) : to.rows.addSnapshots(this.snapshots(row));
+  /**
+   * Row `row` of this timeline, copied into `to`, where `stepMap` and
+   * `rowMap` tell where the steps and rows copied so far went: a derived row
+   * stays derived when the step that derives it and that step's before row
+   * were copied, and is written otherwise (its step was replaced by an edit).
+   */
+  private copyRow(to: Timeline, row: number, stepMap: Int32Array, rowMap: Int32Array): number {
+    const step = this.rows.derivation(row);
+    if (step < 0) return to.rows.copy(this.rows, row);
+    const base = stepMap[step] >= 0 ? rowMap[this.befores[step]] : -1;
+    if (base >= 0 && to.rows.depth(base) < MAX_DERIVED) return to.rows.addDerived(stepMap[step], to.rows.depth(base) + 1);
+    return to.rows.addSnapshots(this.snapshots(row));
   }
 
   /** A new step: its view. */
@@ -393,16 +405,20 @@ export class Timeline {
   compacted(steps: readonly Step[], last: number, capacity = steps.length + 64): { timeline: Timeline; last: number } {
     const t = new Timeline(this.sides, capacity);
     const rowMap = new Int32Array(this.rows.length).fill(-1);
-    const row = (r: number) => (rowMap[r] >= 0 ? rowMap[r] : (rowMap[r] = this.copyRow(t, r)));
+    // Where each live step went: a row derived by a live step stays derived there.
+    const stepMap = new Int32Array(this.length).fill(-1);
+    const row = (r: number) => (rowMap[r] >= 0 ? rowMap[r] : (rowMap[r] = this.copyRow(t, r, stepMap, rowMap)));
     for (const s of steps) {
       const view = s as StepView;
       const i = view.index;
-      const j = t.add(this.numbers[i], this.stmts[i], this.endpoints[i], row(this.befores[i]), row(this.afters[i]));
+      const j = t.add(this.numbers[i], this.stmts[i], this.endpoints[i], row(this.befores[i]), NO_ROW);
+      stepMap[i] = j;
       t.outcomes[j] = t.word(this.words[this.outcomes[i]]);
       t.flags[j] = this.flags[i];
       t.seqs.copy(j, this.seqs, i);
       t.acks.copy(j, this.acks, i);
       t.lens.copy(j, this.lens, i);
+      t.afters[j] = row(this.afters[i]);
       view.moveTo(t, j);
     }
     return { timeline: t, last: last < 0 ? -1 : row(last) };
