@@ -5,7 +5,7 @@ import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, ty
 import { formatNum, logPinsTo, resolve, unknownNumber, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
 import { newTcb, seqSpace, type ResolvedSegment } from '../tcp/tcb';
-import { dstText, plainValue, srcText, timeOf } from '../syntax/segmentNode';
+import { dstText, hasTime, plainValue, srcText, timeDecreases, timeOf } from '../syntax/segmentNode';
 import { lineStartAt } from '../text';
 import { enter } from './apply';
 import { CATALOGUE, type Code } from './catalogue';
@@ -15,7 +15,7 @@ import type { Finding } from './diagnostic';
 import { evaluate } from './expr';
 import { exchangeInOrder } from './inOrder';
 import { initialStates } from './initial';
-import { resolveNames, type Names } from './names';
+import { NameResolver, type Names } from './names';
 import { editedNames, type NamesEdit } from './namesEdit';
 import { receive } from './receiver';
 import { Resumption, type StatementEdit } from './resume';
@@ -110,6 +110,9 @@ class Checker {
   /** Findings about the endpoint names (the whole file's), before the replay's. */
   private readonly prelude: CheckContext;
   private readonly names: Names;
+  /** Resolves the names of a fresh check (a check after an edit is given them); `resolved`: the statements resolved so far. */
+  private resolver: NameResolver | undefined;
+  private resolved = 0;
   private sides: Side[];
   private steps: Step[] = [];
   private timeline: Timeline;
@@ -125,15 +128,42 @@ class Checker {
   constructor(private readonly file: FlowFile, known?: { names: Names; findings: Finding[] }, initial?: readonly State[]) {
     this.ctx = new CheckContext(file.text);
     this.prelude = new CheckContext(file.text, known?.findings);
-    this.names = known?.names ?? resolveNames(this.prelude, file);
-    this.initial = initial ?? initialStates(file.statements, this.names);
+    if (known) {
+      this.names = known.names;
+      this.resolved = file.statements.length;
+    } else {
+      // Declarations first; each statement's uses as the replay reaches it (names settle at their first use), or as the initial states need them.
+      const resolver = (this.resolver = new NameResolver(this.prelude));
+      for (let i = 0; i < file.statements.length; i++) {
+        const s = file.statements[i];
+        if (s.kind === 'endpoint') resolver.declare(s);
+      }
+      this.names = resolver.names;
+    }
+    this.initial = initial ?? initialStates(this.resolving(), this.names);
     this.sides = this.names.endpoints.map((e, i) => ({ index: i, name: e.name, tcb: newTcb(this.initial[i]) }));
     this.timeline = new Timeline(this.sides.length, file.statements.length + 64);
     this.inferInitialStates();
   }
 
+  /** Resolves the names of the statements up to `end` (all of them without), when this check resolves them itself. */
+  private resolveUpTo(end = this.file.statements.length): void {
+    const statements = this.file.statements;
+    for (; this.resolved < end; this.resolved++) this.resolver?.useAll(statements[this.resolved]);
+  }
+
+  /** The statements, each resolved as it is read. */
+  private *resolving(): Generator<Statement> {
+    const statements = this.file.statements;
+    for (let i = 0; i < statements.length; i++) {
+      this.resolveUpTo(i + 1);
+      yield statements[i];
+    }
+  }
+
   /** The same endpoints (declared by the same statements), names in error and initial states as the previous run. */
   sameSetup(log: ReplayLog): boolean {
+    this.resolveUpTo();
     const a = this.names;
     const b = log.names;
     return a.endpoints.length === b.endpoints.length
@@ -178,6 +208,7 @@ class Checker {
       // The state is made only where the previous run saved one to compare with.
       if (resume?.mayJoin(i) && resume.converges(this.state(i))) return i - from;
       if (i - this.checkpoints[this.checkpoints.length - 1].stmt >= this.checkpointEvery()) this.checkpoint(i);
+      if (i >= this.resolved) this.resolveUpTo(i + 1);
       this.statement(statements[i]);
     }
     return statements.length - from;
@@ -213,7 +244,8 @@ class Checker {
 
   private statement(stmt: Statement): void {
     switch (stmt.kind) {
-      case 'segment': this.block([stmt]); break;
+      // A common segment is checked on its numbers first (no block made for it).
+      case 'segment': if (!this.common || !this.inOrder(stmt, this.snapshotBefore())) this.block([stmt]); break;
       case 'simultaneous': this.block(stmt.segments, stmt); break;
       case 'event': this.event(stmt); break;
       case 'assertion': this.assertion(stmt); break;
@@ -236,7 +268,7 @@ class Checker {
    */
   private checkpointEvery(): number {
     let listed = 0;
-    for (const s of this.sides) listed += s.tcb.lost.length;
+    for (let i = 0; i < this.sides.length; i++) listed += this.sides[i].tcb.lost.length;
     return Math.max(CHECKPOINT_EVERY, listed >> 2);
   }
 
@@ -270,7 +302,6 @@ class Checker {
     const before = this.snapshotBefore();
     if (segments.length === 1) {
       const stmt = segments[0];
-      if (this.common && this.inOrder(stmt, before)) return;
       // Sent and delivered with no record in between.
       const from = this.ctx.findings.length;
       const step = this.send(stmt, before);
@@ -358,13 +389,13 @@ class Checker {
 
   private timestamp(stmt: SegmentStmt): void {
     // Values only: a segment makes its time span when asked, and only a report needs one.
-    const value = timeOf(stmt);
-    if (value === undefined) return;
+    if (!hasTime(stmt)) return;
     const last = this.lastTime;
-    const lastValue = last && timeOf(last)!;
-    if (lastValue !== undefined && value < lastValue) {
-      const previous = last!.time!;
-      this.ctx.report('TF108', stmt.time!, `timestamp ${value} is earlier than ${lastValue} (line ${this.ctx.lineOf(last!)}): timestamps must not decrease`, {
+    if (last && timeDecreases(last, stmt)) {
+      const value = timeOf(stmt);
+      const lastValue = timeOf(last);
+      const previous = last.time!;
+      this.ctx.report('TF108', stmt.time!, `timestamp ${value} is earlier than ${lastValue} (line ${this.ctx.lineOf(last)}): timestamps must not decrease`, {
         related: [{ start: previous.start, end: previous.end, message: 'the previous timestamp' }],
       });
     }

@@ -41,17 +41,6 @@ export function forEachStatement(file: FlowFile, fn: (stmt: Statement) => void):
   }
 }
 
-export function resolveNames(ctx: CheckContext, file: FlowFile): Names {
-  const r = new NameResolver(ctx);
-  const statements = file.statements;
-  for (let i = 0; i < statements.length; i++) {
-    const s = statements[i];
-    if (s.kind === 'endpoint') r.declare(s);
-  }
-  forEachStatement(file, (stmt) => r.use(stmt));
-  return r.names;
-}
-
 /**
  * Resolves names statement by statement: every declaration first, then each
  * statement's uses in file order (a name's status is settled at its first use).

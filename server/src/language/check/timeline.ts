@@ -287,6 +287,7 @@ export class Timeline {
   /** Outcome words, each stored once; 0 is no outcome. */
   private readonly words: (string | undefined)[] = [undefined];
   private readonly wordIndex = new Map<string, number>();
+  private lastWord = 0;
   private readonly rows: SnapshotRows;
 
   /** `capacity`: the steps expected (a check expects one per statement, a piece check as many as its last piece had). */
@@ -442,12 +443,14 @@ export class Timeline {
   /** The index of an outcome's words (0 for none). */
   private word(outcome: string | undefined): number {
     if (outcome === undefined) return 0;
+    // Most steps of a long flow have the outcome the step before had.
+    if (outcome === this.words[this.lastWord]) return this.lastWord;
     let w = this.wordIndex.get(outcome);
     if (w === undefined) {
       w = this.words.push(outcome) - 1;
       this.wordIndex.set(outcome, w);
     }
-    return w;
+    return (this.lastWord = w);
   }
 
   setAfter(i: number, row: number): void {

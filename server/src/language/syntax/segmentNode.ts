@@ -321,6 +321,15 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     return this.store.cell(this.row, Col.PayloadBytes);
   }
 
+  get hasTime(): boolean {
+    return this.store.cell(this.row, Col.TimeLength) !== 0;
+  }
+
+  /** `a`'s timestamp is later than `b`'s (both written). */
+  static timeAfter(a: SegmentNode, b: SegmentNode): boolean {
+    return a.store.time(a.row) > b.store.time(b.row);
+  }
+
   /** The timestamp's value (undefined without one), read without making its span. */
   get timeNumber(): number | undefined {
     return this.store.cell(this.row, Col.TimeLength) ? this.store.time(this.row) : undefined;
@@ -445,6 +454,19 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
 /** A segment's timestamp value (undefined without one). */
 export function timeOf(stmt: SegmentStmt): number | undefined {
   return stmt instanceof SegmentNode ? stmt.timeNumber : stmt.time?.value;
+}
+
+/** The segment has a timestamp. */
+export function hasTime(stmt: SegmentStmt): boolean {
+  return stmt instanceof SegmentNode ? stmt.hasTime : stmt.time !== undefined;
+}
+
+/** `b`'s timestamp is earlier than `a`'s, both written (compared where they are stored: no number is made for either). */
+export function timeDecreases(a: SegmentStmt, b: SegmentStmt): boolean {
+  if (a instanceof SegmentNode && b instanceof SegmentNode) return a.hasTime && b.hasTime && SegmentNode.timeAfter(a, b);
+  const ta = timeOf(a);
+  const tb = timeOf(b);
+  return ta !== undefined && tb !== undefined && tb < ta;
 }
 
 /** The value of a spec's seq, ack or len when it is one plain number; undefined when not written or when it is more than a number. */
