@@ -9,9 +9,17 @@ import { Flag, FLAG_NAMES, type SpecItem } from './ast';
 import { unquote } from './lexer';
 import { LOST, packedAt, type SegmentFields } from './segmentNode';
 
-const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** Character classes by code, below 128 (one load a character). */
+const IDENT_START = 1;
+const DIGIT = 2;
+const CLASSES = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  CLASSES[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 ? IDENT_START : c >= 48 && c <= 57 ? DIGIT : 0;
+}
+// A character past the text's end (NaN) and any above 127 are in no class.
+const isIdentStart = (c: number) => c < 128 && CLASSES[c] === IDENT_START;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isIdentPart = (c: number) => isIdentStart(c) || isDigit(c);
+const isIdentPart = (c: number) => c < 128 && CLASSES[c] !== 0;
 
 const enum Field { Seq, Ack, Len, Win, Mss, Wscale }
 
@@ -162,11 +170,12 @@ export class SegmentLineReader {
     const t = this.text;
     let i = start;
     let m = 0;
-    while (isDigit(t.charCodeAt(i))) m = m * 10 + t.charCodeAt(i++) - 48;
+    // Each character read once: its digit value (out of 0-9 for any other character).
+    for (let d = t.charCodeAt(i) - 48; d >= 0 && d <= 9; d = t.charCodeAt(++i) - 48) m = m * 10 + d;
     let fraction = 0;
     if (t.charCodeAt(i) === 46 /* . */ && isDigit(t.charCodeAt(i + 1))) {
       const point = ++i;
-      while (isDigit(t.charCodeAt(i))) m = m * 10 + t.charCodeAt(i++) - 48;
+      for (let d = t.charCodeAt(i) - 48; d >= 0 && d <= 9; d = t.charCodeAt(++i) - 48) m = m * 10 + d;
       fraction = i - point;
     }
     // A hexadecimal number, a word such as 2MSL, or more digits than a double holds exactly.
@@ -182,8 +191,9 @@ export class SegmentLineReader {
     const start = i;
     let v = 0;
     // Ten digits at most: every 32-bit value, and still an exact double.
-    while (isDigit(t.charCodeAt(i)) && i - start < 10) v = v * 10 + t.charCodeAt(i++) - 48;
-    const c = t.charCodeAt(i);
+    let d = t.charCodeAt(i) - 48;
+    for (; d >= 0 && d <= 9 && i - start < 10; d = t.charCodeAt(++i) - 48) v = v * 10 + d;
+    const c = d + 48;
     // Not a number, a longer one, a hexadecimal (`0x`) or out-of-range one, a word, or the start of a sum (`seq=1+x`, `seq=1-x`). A fraction's point ends the line's reading next.
     if (i === start || isIdentPart(c) || c === 43 || c === 45 || v > FIELD_MAX[field]) return -1;
     const at = packedAt(start - lineStart, i - start);
