@@ -21,7 +21,7 @@ import { receive } from './receiver';
 import { Resumption, type StatementEdit } from './resume';
 import type { CheckResult, Endpoint, Inference, Step, SymbolInfo } from './result';
 import { payloadLength, send } from './sender';
-import { stepIndex, Timeline } from './timeline';
+import { StepRows, Timeline } from './timeline';
 
 const NONE: ReadonlySet<never> = new Set();
 
@@ -45,7 +45,7 @@ export interface ReplayLog {
   readonly nameFindings: readonly Finding[];
   readonly initial: readonly State[];
   readonly ctx: CheckContext;
-  readonly steps: Step[];
+  readonly steps: StepRows;
   /** Where the steps are stored. */
   readonly timeline: Timeline;
   readonly checkpoints: Checkpoint[];
@@ -96,7 +96,8 @@ export class PieceCheck {
 
 /** A segment of a `simultaneous` block, sent and not yet delivered. */
 interface InFlight {
-  readonly step: Step;
+  /** The step's row. */
+  readonly step: number;
   readonly seg: ResolvedSegment;
   /** Index of the sender's first finding: sender errors get the receiver's reaction appended. */
   readonly findingsFrom: number;
@@ -114,7 +115,7 @@ class Checker {
   private resolver: NameResolver | undefined;
   private resolved = 0;
   private sides: Side[];
-  private steps: Step[] = [];
+  private steps = new StepRows();
   private timeline: Timeline;
   /** The snapshot row of the TCBs after the last step (-1 before any). */
   private current = -1;
@@ -234,11 +235,11 @@ class Checker {
     ctx.inferences.length = 0;
     ctx.symbolLog.length = 0;
     for (const e of ctx.symbols.values()) e.uses.length = 1;
-    const steps = this.steps;
+    const steps = this.timeline.views(this.steps);
     this.stepsBefore += steps.length;
-    this.steps = [];
+    this.steps = new StepRows();
     // The steps handed out keep their timeline; the next piece starts one of its own, from the TCBs now.
-    ({ timeline: this.timeline, last: this.current } = this.timeline.compacted([], this.current, steps.length + 64));
+    ({ timeline: this.timeline, last: this.current } = this.timeline.compacted(this.steps, this.current, steps.length + 64));
     return { findings, steps };
   }
 
@@ -291,10 +292,10 @@ class Checker {
     return (this.current = this.timeline.snapshot(this.sides, this.current));
   }
 
-  private addStep(stmt: Step['stmt'], endpoint: number, before: number, after: number, segment?: ResolvedSegment): Step {
-    const step = this.timeline.step(this.nextStep(), stmt, endpoint, before, after, segment);
-    this.steps.push(step);
-    return step;
+  private addStep(stmt: Step['stmt'], endpoint: number, before: number, after: number, segment?: ResolvedSegment): number {
+    const i = this.timeline.step(this.nextStep(), stmt, endpoint, before, after, segment);
+    this.steps.push(i);
+    return i;
   }
 
   /** Sends every segment, then delivers each in order: one segment alone, or a `simultaneous` block. */
@@ -305,13 +306,13 @@ class Checker {
       // Sent and delivered with no record in between.
       const from = this.ctx.findings.length;
       const step = this.send(stmt, before);
-      if (step) this.deliver(step, this.sent!, from, this.ctx.findings.length);
+      if (step >= 0) this.deliver(step, this.sent!, from, this.ctx.findings.length);
     } else {
       const flights: InFlight[] = [];
       for (const stmt of segments) {
         const from = this.ctx.findings.length;
         const step = this.send(stmt, before);
-        if (step) flights.push({ step, seg: this.sent!, findingsFrom: from, findingsTo: this.ctx.findings.length });
+        if (step >= 0) flights.push({ step, seg: this.sent!, findingsFrom: from, findingsTo: this.ctx.findings.length });
       }
       for (const f of flights) this.deliver(f.step, f.seg, f.findingsFrom, f.findingsTo);
     }
@@ -331,9 +332,8 @@ class Checker {
     // Plain values are 32-bit numbers already (what `u32` would make of them).
     if (!exchangeInOrder(me.tcb, peer.tcb, flags, seq, ack, len)) return false;
     this.timestamp(stmt);
-    const step = this.timeline.segmentStep(this.nextStep(), stmt, me.index, before, before, flags, seq, ack, len);
-    this.steps.push(step);
-    const i = stepIndex(step);
+    const i = this.timeline.segmentStep(this.nextStep(), stmt, me.index, before, before, flags, seq, ack, len);
+    this.steps.push(i);
     this.timeline.setOutcome(i, 'accepted');
     this.timeline.setAfter(i, (this.current = this.timeline.inOrderSnapshot(i, this.sides)));
     return true;
@@ -342,29 +342,28 @@ class Checker {
   /** The segment the last `send` resolved. */
   private sent: ResolvedSegment | undefined;
 
-  /** Runs the sender's rules; returns the step (the resolved segment is `sent`), undefined when the segment cannot be replayed (names in error, an invalid line). */
-  private send(stmt: SegmentStmt, before: number): Step | undefined {
+  /** Runs the sender's rules; returns the step's row (the resolved segment is `sent`), -1 when the segment cannot be replayed (names in error, an invalid line). */
+  private send(stmt: SegmentStmt, before: number): number {
     this.timestamp(stmt);
     const me = this.sides[this.names.indexOf(srcText(stmt))];
     const peer = this.sides[this.names.indexOf(dstText(stmt))];
     if (!me || !peer || me === peer || stmt.invalid) {
       this.addStep(stmt, me?.index ?? 0, before, before);
-      return undefined;
+      return -1;
     }
     const seg = (this.sent = stmt.old ? this.oldSegment(me, stmt) : send(this.ctx, me, peer, stmt));
     return this.addStep(stmt, me.index, before, before, seg);
   }
 
   /** Runs the receiver's rules on a sent segment; `findingsFrom`/`findingsTo`: the sender's findings about it. */
-  private deliver(step: Step, seg: ResolvedSegment, findingsFrom: number, findingsTo: number): void {
-    const stmt = step.stmt as SegmentStmt;
-    const me = this.sides[step.endpoint];
-    const peer = this.sides[1 - step.endpoint];
+  private deliver(i: number, seg: ResolvedSegment, findingsFrom: number, findingsTo: number): void {
+    const stmt = this.timeline.stmt(i) as SegmentStmt;
+    const me = this.sides[this.timeline.endpoint(i)];
+    const peer = this.sides[1 - this.timeline.endpoint(i)];
     const peerState = peer.tcb.state;
     const senderFound = findingsTo > findingsFrom;
     const senderCodes = senderFound ? new CodesIn(this.ctx.findings, findingsFrom, findingsTo) : NONE;
     const outcome = stmt.lost ? 'lost' : receive(this.ctx, peer, me, seg, senderCodes);
-    const i = stepIndex(step);
     this.timeline.setOutcome(i, outcome);
     if (senderFound && !stmt.lost) this.appendReaction(findingsFrom, findingsTo, `${peer.name} (${STATE_NAMES[peerState]}): ${outcome}`);
     this.timeline.setAfter(i, this.snapshots());
@@ -498,7 +497,15 @@ class Checker {
       symbols.set(name, { name, base: s.base, uses: s.uses, value: formatNum(resolve({ base: s.base, off: 0 })) });
     }
     const findings: Finding[] = this.prelude.findings.concat(this.ctx.findings);
-    return { endpoints, steps: this.steps, findings, inferences, symbols };
+    const { timeline, steps } = this;
+    let views: Step[] | undefined;
+    return {
+      endpoints, findings, inferences, symbols,
+      // Made when first read: diagnostics need no step, and a long flow has one per line.
+      get steps() {
+        return (views ??= timeline.views(steps));
+      },
+    };
   }
 }
 

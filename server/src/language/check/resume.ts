@@ -9,8 +9,7 @@ import { sameNum, sameState, type Checkpoint } from './checkpoint';
 import type { ReplayLog } from './checker';
 import { CheckContext, type PendingInference, type SymbolChange } from './context';
 import { moveFinding, type Finding } from './diagnostic';
-import type { Step } from './result';
-import type { Timeline } from './timeline';
+import type { StepRows, Timeline } from './timeline';
 import type { Num, SymbolBase } from '../tcp/seqnum';
 
 /** How the top-level statements changed: `removed` old ones from `from` on were replaced by `added` new ones. */
@@ -29,7 +28,7 @@ export interface StatementEdit {
 export interface ResumePoint {
   readonly checkpoint: Checkpoint;
   readonly ctx: CheckContext;
-  readonly steps: Step[];
+  readonly steps: StepRows;
   readonly timeline: Timeline;
   readonly checkpoints: Checkpoint[];
   readonly pins: SymbolBase[];
@@ -40,13 +39,14 @@ export class Resumption {
   converged = false;
   private resumed!: Checkpoint;
   private ctx!: CheckContext;
-  private steps!: Step[];
+  private steps!: StepRows;
+  private timeline!: Timeline;
   private checkpoints!: Checkpoint[];
   private pins!: SymbolBase[];
   /** The previous run's history after the checkpoint, taken out of it. */
   private oldFindings: Finding[] = [];
   private oldInferences: PendingInference[] = [];
-  private oldSteps: Step[] = [];
+  private oldSteps: StepRows | undefined;
   private oldPins: SymbolBase[] = [];
   private oldPinValues: (Num | undefined)[] = [];
   private oldSymbols: SymbolChange[] = [];
@@ -83,6 +83,7 @@ export class Resumption {
     this.ctx = new CheckContext(text, old.findings, old.inferences, old.symbols, old.symbolLog);
     this.ctx.lineRefs = cp.lineRefs;
     this.steps = log.steps;
+    this.timeline = log.timeline;
     this.checkpoints = cps;
     this.pins = log.pins;
     return { checkpoint: cp, ctx: this.ctx, steps: this.steps, timeline: log.timeline, checkpoints: this.checkpoints, pins: this.pins };
@@ -148,10 +149,12 @@ export class Resumption {
       ctx.inferences.push(p);
     }
     const renumber = now.steps - cp.steps;
-    const steps = this.oldSteps;
+    const steps = this.oldSteps!;
+    const timeline = this.timeline;
     for (let k = cp.steps - base.steps; k < steps.length; k++) {
-      if (renumber) (steps[k] as { n: number }).n += renumber;
-      this.steps.push(steps[k]);
+      const row = steps.at(k);
+      if (renumber) timeline.setNumber(row, timeline.number(row) + renumber);
+      this.steps.push(row);
     }
     for (let k = cp.pins - base.pins; k < this.oldPins.length; k++) {
       this.oldPins[k].value = this.oldPinValues[k];

@@ -366,21 +366,28 @@ export class Timeline {
     return to.rows.addSnapshots(this.snapshots(row));
   }
 
-  /** A new step: its view. */
-  step(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, segment: ResolvedSegment | undefined): Step {
+  /** A new step: its row. */
+  step(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, segment: ResolvedSegment | undefined): number {
     return segment
       ? this.segmentStep(n, stmt, endpoint, before, after, segment.flags, segment.seq, segment.ack, segment.len)
       : this.segmentStep(n, stmt, endpoint, before, after, NO_SEGMENT, undefined, undefined, undefined);
   }
 
-  /** A new step of a segment resolved to these flags and numbers (NO_SEGMENT and none for another statement): its view. */
-  segmentStep(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, flags: number, seq: Num | undefined, ack: Num | undefined, len: number | undefined): Step {
+  /** A new step of a segment resolved to these flags and numbers (NO_SEGMENT and none for another statement): its row. */
+  segmentStep(n: number, stmt: StepStmt, endpoint: number, before: number, after: number, flags: number, seq: Num | undefined, ack: Num | undefined, len: number | undefined): number {
     const i = this.add(n, stmt, endpoint, before, after);
     this.flags[i] = flags;
     this.seqs.set(i, seq);
     this.acks.set(i, ack);
     this.lens.set(i, len);
-    return new StepView(this, i);
+    return i;
+  }
+
+  /** The steps `steps` lists, as views of this timeline. */
+  views(steps: StepRows): Step[] {
+    const out: Step[] = [];
+    for (let k = 0; k < steps.length; k++) out.push(new StepView(this, steps.at(k)));
+    return out;
   }
 
   /** A row for a step, its segment columns left to the caller; returns its index. */
@@ -400,18 +407,17 @@ export class Timeline {
    * A timeline holding only the steps `steps`, in their order, with only the
    * snapshot rows they and `last` use: for a long-lived timeline whose replaced
    * steps pile up, and for a piece check that hands its steps out and starts
-   * afresh. The views move over to it; returns it and `last`'s row there (-1
-   * for -1).
+   * afresh. `steps` is rewritten to the rows there (views made before keep
+   * reading this timeline); returns it and `last`'s row there (-1 for -1).
    */
-  compacted(steps: readonly Step[], last: number, capacity = steps.length + 64): { timeline: Timeline; last: number } {
+  compacted(steps: StepRows, last: number, capacity = steps.length + 64): { timeline: Timeline; last: number } {
     const t = new Timeline(this.sides, capacity);
     const rowMap = new Int32Array(this.rows.length).fill(-1);
     // Where each live step went: a row derived by a live step stays derived there.
     const stepMap = new Int32Array(this.length).fill(-1);
     const row = (r: number) => (rowMap[r] >= 0 ? rowMap[r] : (rowMap[r] = this.copyRow(t, r, stepMap, rowMap)));
-    for (const s of steps) {
-      const view = s as StepView;
-      const i = view.index;
+    for (let k = 0; k < steps.length; k++) {
+      const i = steps.at(k);
       const j = t.add(this.numbers[i], this.stmts[i], this.endpoints[i], row(this.befores[i]), NO_ROW);
       stepMap[i] = j;
       t.outcomes[j] = t.word(this.words[this.outcomes[i]]);
@@ -420,7 +426,7 @@ export class Timeline {
       t.acks.copy(j, this.acks, i);
       t.lens.copy(j, this.lens, i);
       t.afters[j] = row(this.afters[i]);
-      view.moveTo(t, j);
+      steps.set(k, j);
     }
     return { timeline: t, last: last < 0 ? -1 : row(last) };
   }
@@ -509,24 +515,10 @@ export class Timeline {
 
 /** One step, read from its timeline. */
 class StepView implements Step {
-  constructor(private timeline: Timeline, private at: number) {}
-
-  get index(): number {
-    return this.at;
-  }
-
-  /** The step's row moved to `timeline` (a compaction). */
-  moveTo(timeline: Timeline, index: number): void {
-    this.timeline = timeline;
-    this.at = index;
-  }
+  constructor(private readonly timeline: Timeline, private readonly at: number) {}
 
   get n(): number {
     return this.timeline.number(this.at);
-  }
-
-  set n(n: number) {
-    this.timeline.setNumber(this.at, n);
   }
 
   get stmt(): StepStmt {
@@ -561,7 +553,37 @@ class StepView implements Step {
   }
 }
 
-/** Where a step view stands in its timeline (for the checker, which writes what a delivery changed). */
-export function stepIndex(step: Step): number {
-  return (step as StepView).index;
+/**
+ * The steps of a check, in file order, as rows of its timeline: a long flow
+ * keeps one number per step, and its views are made when a result's steps are read.
+ */
+export class StepRows {
+  length = 0;
+  private rows: Int32Array;
+
+  constructor(capacity = 64) {
+    this.rows = new Int32Array(capacity);
+  }
+
+  push(row: number): void {
+    if (this.length === this.rows.length) this.rows = resized(this.rows, Math.ceil(this.rows.length * 1.5) + 16, (n) => new Int32Array(n));
+    this.rows[this.length++] = row;
+  }
+
+  at(k: number): number {
+    return this.rows[k];
+  }
+
+  set(k: number, row: number): void {
+    this.rows[k] = row;
+  }
+
+  /** Takes out the steps from the `from`th on: returns them. */
+  splice(from: number): StepRows {
+    const tail = new StepRows(Math.max(16, this.length - from));
+    tail.rows.set(this.rows.subarray(from, this.length));
+    tail.length = Math.max(0, this.length - from);
+    this.length = Math.min(this.length, from);
+    return tail;
+  }
 }
