@@ -134,7 +134,7 @@ export class SegmentFields {
 
 /** The columns of a store row, in order. */
 const enum Col {
-  Origin, SrcAt, DstAt, Bits, ArrowAt, OldAt, SpecEndAt, TimeLength, PayloadAt, PayloadEndAt, PayloadBytes,
+  Start, End, SrcName, DstName, Origin, SrcAt, DstAt, Bits, ArrowAt, OldAt, SpecEndAt, TimeLength, PayloadAt, PayloadEndAt, PayloadBytes,
   SeqAt, AckAt, LenAt, WinAt, MssAt, WscaleAt, SeqValue, AckValue, LenValue, WinValue, MssValue, WscaleValue, Width,
 }
 
@@ -157,18 +157,27 @@ export class SegmentStore {
   private cells: Int32Array;
   private times: Float64Array;
   private readonly kept = new Map<number, Expr | NumberField | StringLit>();
+  /** Endpoint names by index (a flow writes two, and a few mistakes), and the blocks of the rows in one. */
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
+  private readonly blocks = new Map<number, SimultaneousStmt>();
 
   constructor(private text: string | undefined, private capacity = 256) {
     this.cells = new Int32Array(capacity * Col.Width);
     this.times = new Float64Array(capacity);
   }
 
-  /** A row holding `f`, for a node starting at `start`. */
-  add(start: number, f: SegmentFields): number {
+  /** A row holding `f`, for a node from `start` to `end`. */
+  add(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields): number {
     if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
     const row = this.length++;
     const c = this.cells;
     const at = row * Col.Width;
+    c[at + Col.Start] = start;
+    c[at + Col.End] = end;
+    c[at + Col.SrcName] = this.nameId(f.srcText);
+    c[at + Col.DstName] = this.nameId(f.dstText);
+    if (block) this.blocks.set(row, block);
     c[at + Col.Origin] = start;
     c[at + Col.SrcAt] = f.srcAt;
     c[at + Col.DstAt] = f.dstAt;
@@ -217,13 +226,21 @@ export class SegmentStore {
     return this.cells[row * Col.Width + col];
   }
 
+  name(row: number, col: Col.SrcName | Col.DstName): string {
+    return this.names[this.cell(row, col)];
+  }
+
+  block(row: number): SimultaneousStmt | undefined {
+    return this.blocks.size ? this.blocks.get(row) : undefined;
+  }
+
   time(row: number): number {
     return this.times[row];
   }
 
-  /** The expression or field kept whole in slot `slot` of `row`. */
-  keptAt<T>(row: number, slot: Part): T {
-    return this.kept.get(row * Part.Count + slot) as T;
+  /** The expression, field or payload kept whole as part `part` of `row`. */
+  keptAt<T>(row: number, part: Part): T {
+    return this.kept.get(row * Part.Count + part) as T;
   }
 
   /** The payload of `row`, whose node starts at `start` now. */
@@ -236,11 +253,13 @@ export class SegmentStore {
     return d === 0 ? lit : { start: lit.start + d, end: lit.end + d, value: lit.value };
   }
 
-  /** Moves what `row` keeps whole by `d` characters. */
-  moveKept(row: number, d: number, move: (s: Span | Expr, d: number) => void): void {
-    for (let slot = 0; slot < Part.Count; slot++) {
-      const col = slot === Part.Payload ? Col.PayloadAt : Col.SeqAt + slot;
-      if (this.cell(row, col) === KEPT) move(this.keptAt<Span>(row, slot), d);
+  /** Moves row `row` by `d` characters: its start and end, and what it keeps whole (`move` moves one of those). */
+  move(row: number, d: number, move: (s: Span | Expr, d: number) => void): void {
+    this.cells[row * Col.Width + Col.Start] += d;
+    this.cells[row * Col.Width + Col.End] += d;
+    for (let part = 0; part < Part.Count; part++) {
+      const col = part === Part.Payload ? Col.PayloadAt : Col.SeqAt + part;
+      if (this.cell(row, col) === KEPT) move(this.keptAt<Span>(row, part), d);
     }
   }
 
@@ -250,12 +269,24 @@ export class SegmentStore {
     return { start, end, value: unquote(text.slice(start, end)) };
   }
 
-  private slot(row: number, slot: Part, s: Slot<object>): number {
-    return s === undefined ? NOT_WRITTEN : typeof s === 'number' ? s : this.keep(row, slot, s as Expr);
+  private slot(row: number, part: Part, s: Slot<object>): number {
+    return s === undefined ? NOT_WRITTEN : typeof s === 'number' ? s : this.keep(row, part, s as Expr);
   }
 
-  private keep(row: number, slot: Part, o: Expr | NumberField | StringLit): number {
-    this.kept.set(row * Part.Count + slot, o);
+  /** The index of a name: the names of a flow are few, and mostly the same string each time (the parser reuses the words it read). */
+  private nameId(name: string): number {
+    const names = this.names;
+    for (let k = 0; k < names.length && k < 4; k++) if (names[k] === name) return k;
+    let id = this.nameIndex.get(name);
+    if (id === undefined) {
+      id = names.push(name) - 1;
+      this.nameIndex.set(name, id);
+    }
+    return id;
+  }
+
+  private keep(row: number, part: Part, o: Expr | NumberField | StringLit): number {
+    this.kept.set(row * Part.Count + part, o);
     return KEPT;
   }
 
@@ -273,13 +304,7 @@ export class SegmentStore {
 // Fields are declared, not defined: the constructor makes them, in one order (one shape, and one store each).
 export class SegmentNode implements SegmentStmt, SegmentSpec {
   declare readonly kind: 'segment';
-  declare start: number;
-  declare end: number;
-  /** The names as written (`src`/`dst` make their spans when asked). */
-  declare readonly srcText: string;
-  declare readonly dstText: string;
-  declare readonly block: SimultaneousStmt | undefined;
-  /** The rest is row `row` of `store`. */
+  /** The segment is row `row` of `store`. */
   declare private readonly store: SegmentStore;
   declare private readonly row: number;
 
@@ -289,13 +314,29 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
 
   /** The segment from `start` to `end`, with the rest of what it packs in `f`, added to `store` (the record is reused). */
   constructor(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields, store: SegmentStore) {
-    this.start = start;
-    this.end = end;
-    this.srcText = f.srcText;
-    this.dstText = f.dstText;
-    this.block = block;
     this.store = store;
-    this.row = store.add(start, f);
+    this.row = store.add(start, end, block, f);
+  }
+
+  get start(): number {
+    return this.store.cell(this.row, Col.Start);
+  }
+
+  get end(): number {
+    return this.store.cell(this.row, Col.End);
+  }
+
+  /** The names as written (`src`/`dst` make their spans when asked). */
+  get srcText(): string {
+    return this.store.name(this.row, Col.SrcName);
+  }
+
+  get dstText(): string {
+    return this.store.name(this.row, Col.DstName);
+  }
+
+  get block(): SimultaneousStmt | undefined {
+    return this.store.block(this.row);
   }
 
   get spec(): SegmentSpec {
@@ -421,9 +462,7 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
 
   /** Moves the node by `d` characters: its own offsets are relative to its start; `move` moves a span or an expression kept whole. */
   move(d: number, move: (s: Span | Expr, d: number) => void): void {
-    this.start += d;
-    this.end += d;
-    this.store.moveKept(this.row, d, move);
+    this.store.move(this.row, d, move);
   }
 
   /** The plain shape the parser read (for comparisons of statements as JSON). */
