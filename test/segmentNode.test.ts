@@ -62,7 +62,8 @@ describe('segment node', () => {
     fc.assert(fc.property(segment, ([plain, d]) => {
       const expected = data(plain);
       const fields = new SegmentFields().read(plain.start, plain.time, plain.old, plain.src, plain.lost, plain.arrow.start, plain.dst, plain.spec, plain.invalid, plain.specEnd);
-      const node = new SegmentNode(plain.start, plain.end, plain.block, fields, new SegmentStore(undefined));
+      const store = new SegmentStore(undefined);
+      const node = new SegmentNode(store, store.add(plain.start, plain.end, plain.block, fields));
       assert.deepEqual(data(node), expected);
       moveStatement(node, d);
       assert.deepEqual(data(node), data(expected as Plain, d));

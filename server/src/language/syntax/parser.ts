@@ -79,13 +79,14 @@ class Parser {
   constructor(private readonly text: string, from = 0, common = true) {
     this.lx = new Lexer(text);
     this.lx.end = from;
-    this.common = common ? new SegmentLineReader(text, this.fields) : undefined;
+    this.common = common ? new SegmentLineReader(text, this.store) : undefined;
   }
 
   /** `whole`: the nodes may read their payloads from the text when asked (it is the text of the whole file, which the analysis keeps anyway). */
   run(stop?: (lineStart: number) => boolean, whole = false): PartialParse {
     // A whole text's rows: about one segment line per 64 characters of a capture.
     this.store = new SegmentStore(this.text, whole ? Math.max(64, this.text.length >> 6) : 64);
+    if (this.common) this.common.store = this.store;
     const lx = this.lx;
     lx.next();
     while (lx.kind !== Tok.EOF) {
@@ -272,19 +273,18 @@ class Parser {
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
     const specEnd = items.length ? items[items.length - 1].end : colonEnd ?? dst.end;
-    this.addSegment(new SegmentNode(start, end, this.block, this.fields.read(start, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd), this.store));
+    const f = this.fields.read(start, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd);
+    this.addSegment(new SegmentNode(this.store, this.store.add(start, end, this.block, f)));
   }
 
-  /** A line the common reader read: what it left in the field record, with the names and payload added here. */
+  /** A line the common reader read into the store's open row: its names are added here. */
   private commonSegment(start: number): void {
     const r = this.common!;
-    const f = this.fields;
-    f.srcAt = r.srcStart - start;
-    f.srcText = this.wordAt(r.srcStart, r.srcEnd);
-    f.dstAt = r.dstStart - start;
-    f.dstText = this.wordAt(r.dstStart, r.dstEnd);
     this.lx.toLineEnd(r.lineEnd, r.lastEnd);
-    this.addSegment(new SegmentNode(start, Math.max(start, r.lastEnd), this.block, f, this.store));
+    const src = this.wordAt(r.srcStart, r.srcEnd);
+    const dst = this.wordAt(r.dstStart, r.dstEnd);
+    const row = this.store.commit(start, Math.max(start, r.lastEnd), this.block, src, r.srcStart - start, dst, r.dstStart - start);
+    this.addSegment(new SegmentNode(this.store, row));
   }
 
   private addSegment(seg: SegmentNode): void {

@@ -7,7 +7,7 @@
 // both read a common line into the same node (a property test holds them to it).
 import { Flag, FLAG_NAMES, type SpecItem } from './ast';
 import { unquote } from './lexer';
-import { LOST, packedAt, type SegmentFields } from './segmentNode';
+import { Col, LOST, packedAt, type SegmentStore } from './segmentNode';
 
 /** Character classes by code, below 128 (one load a character). */
 const IDENT_START = 1;
@@ -64,7 +64,7 @@ const TENS = Array.from({ length: 16 }, (_, k) => 10 ** k);
 /** A decimal with at most this many digits is an integer below 2^53 before its point is placed. */
 const MAX_EXACT_DIGITS = 15;
 
-/** Reads common segment lines of one text into a parser's field record. */
+/** Reads common segment lines of one text into the open row of a parser's store. */
 export class SegmentLineReader {
   /** After a successful `read`: the names' offsets, where the last token ends, and where the line's end token starts (a line break, or the text's end). */
   srcStart = 0;
@@ -77,7 +77,12 @@ export class SegmentLineReader {
   /** The value of the field read last. */
   private value = 0;
 
-  constructor(private readonly text: string, private readonly f: SegmentFields) {}
+  /** Where a line is read into: `read` opens its next row, and the parser adds it. */
+  store: SegmentStore;
+
+  constructor(private readonly text: string, store: SegmentStore) {
+    this.store = store;
+  }
 
   /**
    * Reads the line whose first token starts at `start`; false when it is not a
@@ -86,8 +91,8 @@ export class SegmentLineReader {
    */
   read(start: number, items?: SpecItem[]): boolean {
     const t = this.text;
-    const f = this.f;
-    f.clear();
+    const row = this.store;
+    row.open();
     let i = start;
     if (isDigit(t.charCodeAt(i))) {
       i = this.timestamp(start);
@@ -101,9 +106,9 @@ export class SegmentLineReader {
     i = this.skip(i);
     if (t.charCodeAt(i) !== 45 /* - */) return false;
     const d = t.charCodeAt(i + 1);
-    if ((d === 120 || d === 88) /* x X */ && !isIdentPart(t.charCodeAt(i + 2))) f.bits |= LOST;
+    if ((d === 120 || d === 88) /* x X */ && !isIdentPart(t.charCodeAt(i + 2))) row.put(Col.Bits, LOST);
     else if (d !== 62 /* > */) return false;
-    f.arrowAt = i - start;
+    row.put(Col.ArrowAt, i - start);
     i = this.skip(i + 2);
     if (!isIdentStart(t.charCodeAt(i))) return false;
     this.dstStart = i;
@@ -124,10 +129,10 @@ export class SegmentLineReader {
       }
       if (c === 34 /* " */) {
         const end = stringEnd(t, i);
-        if (end < 0 || f.payloadAt >= 0) return false;
-        f.payloadAt = i - start;
-        f.payloadEndAt = end - start;
-        f.payloadBytes = asciiBytes(t, i, end);
+        if (end < 0 || row.got(Col.PayloadAt) >= 0) return false;
+        row.put(Col.PayloadAt, i - start);
+        row.put(Col.PayloadEndAt, end - start);
+        row.put(Col.PayloadBytes, asciiBytes(t, i, end));
         lastEnd = itemEnd = end;
         items?.push({ kind: 'payload', text: { start: i, end, value: unquote(t.slice(i, end)) }, start: i, end });
         continue;
@@ -149,11 +154,11 @@ export class SegmentLineReader {
       const flag = flagNamed(t, i, wordEnd);
       if (flag === undefined || words & flag) return false;
       words |= flag;
-      f.bits |= flag;
+      row.put(Col.Bits, row.got(Col.Bits) | flag);
       lastEnd = itemEnd = wordEnd;
       items?.push({ kind: 'flag', flag: FLAG_NAMES[31 - Math.clz32(flag)], start: i, end: wordEnd });
     }
-    f.specEndAt = itemEnd - start;
+    row.put(Col.SpecEndAt, itemEnd - start);
     this.lastEnd = lastEnd;
     this.lineEnd = i;
     return true;
@@ -180,8 +185,8 @@ export class SegmentLineReader {
     }
     // A hexadecimal number, a word such as 2MSL, or more digits than a double holds exactly.
     if (isIdentPart(t.charCodeAt(i)) || i - start - (fraction ? 1 : 0) > MAX_EXACT_DIGITS) return -1;
-    this.f.timeLength = i - start;
-    this.f.timeValue = fraction ? m / TENS[fraction] : m;
+    this.store.put(Col.TimeLength, i - start);
+    this.store.putTime(fraction ? m / TENS[fraction] : m);
     return i;
   }
 
@@ -199,16 +204,12 @@ export class SegmentLineReader {
     const at = packedAt(start - lineStart, i - start);
     if (at < 0) return -1;
     this.value = v;
-    const f = this.f;
-    switch (field) {
-      case Field.Seq: f.seqAt = at; f.seqValue = v | 0; break;
-      // `ack=` implies the ACK flag.
-      case Field.Ack: f.ackAt = at; f.ackValue = v | 0; f.bits |= Flag.ACK; break;
-      case Field.Len: f.lenAt = at; f.lenValue = v | 0; break;
-      case Field.Win: f.winAt = at; f.winValue = v; break;
-      case Field.Mss: f.mssAt = at; f.mssValue = v; break;
-      case Field.Wscale: f.wscaleAt = at; f.wscaleValue = v; break;
-    }
+    // The fields' columns are in the order of `Field`; values below 2^32 are kept as 32-bit integers (read back with `>>> 0`).
+    const row = this.store;
+    row.put(Col.SeqAt + field, at);
+    row.put(Col.SeqValue + field, v | 0);
+    // `ack=` implies the ACK flag.
+    if (field === Field.Ack) row.put(Col.Bits, row.got(Col.Bits) | Flag.ACK);
     return i;
   }
 

@@ -48,8 +48,9 @@ function small(e: Expr | NumberField | undefined): number {
 }
 
 /**
- * What a segment node packs besides its start, end, names and block: filled
- * for each line in one record a parser reuses, then copied into its store.
+ * What a segment node packs besides its start, end and block, as the general
+ * parser read it: filled for each line in one record the parser reuses, then
+ * copied into its store. (The common reader writes a row directly.)
  */
 export class SegmentFields {
   /** The sender's and receiver's names: their offsets from the line start, and their text. */
@@ -66,12 +67,7 @@ export class SegmentFields {
   /** The timestamp starts the line: its length (0 without) and value. */
   timeLength = 0;
   timeValue = 0;
-  /** The payload as the general parser made it; or, read from the text when asked, its offsets from the line start (-1 without). */
   payload: StringLit | undefined = undefined;
-  payloadAt = -1;
-  payloadEndAt = -1;
-  /** The payload's length in bytes when its text shows it (ASCII without escapes), -1 otherwise. */
-  payloadBytes = -1;
   /** Where seq, ack, len, win, mss and wscale stand. */
   seqAt: Slot<Expr> = undefined;
   ackAt: Slot<Expr> = undefined;
@@ -97,7 +93,6 @@ export class SegmentFields {
     this.dstAt = dst.start - start;
     this.dstText = dst.text;
     this.payload = spec.payload;
-    this.payloadAt = this.payloadEndAt = this.payloadBytes = -1;
     this.bits = spec.flags | (spec.calls << 8) | (lost ? LOST : 0) | (invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
     this.arrowAt = arrowStart - start;
     this.oldAt = old ? old.start - start : -1;
@@ -118,22 +113,10 @@ export class SegmentFields {
     this.wscaleValue = small(spec.wscale);
     return this;
   }
-
-  /** Empties the record for a line read field by field. */
-  clear(): void {
-    this.bits = 0;
-    this.oldAt = -1;
-    this.timeLength = 0;
-    this.timeValue = 0;
-    this.payload = undefined;
-    this.payloadAt = this.payloadEndAt = this.payloadBytes = -1;
-    this.seqAt = this.ackAt = this.lenAt = this.winAt = this.mssAt = this.wscaleAt = undefined;
-    this.seqValue = this.ackValue = this.lenValue = this.winValue = this.mssValue = this.wscaleValue = 0;
-  }
 }
 
 /** The columns of a store row, in order. */
-const enum Col {
+export const enum Col {
   Start, End, SrcName, DstName, Origin, SrcAt, DstAt, Bits, ArrowAt, OldAt, SpecEndAt, TimeLength, PayloadAt, PayloadEndAt, PayloadBytes,
   SeqAt, AckAt, LenAt, WinAt, MssAt, WscaleAt, SeqValue, AckValue, LenValue, WinValue, MssValue, WscaleValue, Width,
 }
@@ -169,7 +152,7 @@ export class SegmentStore {
 
   /** A row holding `f`, for a node from `start` to `end`. */
   add(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields): number {
-    if (this.length === this.capacity) this.resize(Math.ceil(this.capacity * 1.5));
+    if (this.length === this.capacity) this.grow();
     const row = this.length++;
     const c = this.cells;
     const at = row * Col.Width;
@@ -187,9 +170,9 @@ export class SegmentStore {
     c[at + Col.SpecEndAt] = f.specEndAt;
     c[at + Col.TimeLength] = f.timeLength;
     this.times[row] = f.timeValue;
-    c[at + Col.PayloadAt] = f.payload ? this.keep(row, Part.Payload, f.payload) : f.payloadAt;
-    c[at + Col.PayloadEndAt] = f.payloadEndAt;
-    c[at + Col.PayloadBytes] = f.payloadBytes;
+    c[at + Col.PayloadAt] = f.payload ? this.keep(row, Part.Payload, f.payload) : NOT_WRITTEN;
+    c[at + Col.PayloadEndAt] = -1;
+    c[at + Col.PayloadBytes] = -1;
     c[at + Col.SeqAt] = this.slot(row, Part.Seq, f.seqAt);
     c[at + Col.AckAt] = this.slot(row, Part.Ack, f.ackAt);
     c[at + Col.LenAt] = this.slot(row, Part.Len, f.lenAt);
@@ -202,6 +185,54 @@ export class SegmentStore {
     c[at + Col.WinValue] = f.winValue;
     c[at + Col.MssValue] = f.mssValue;
     c[at + Col.WscaleValue] = f.wscaleValue;
+    return row;
+  }
+
+  /** Where the open row's cells start (see `open`). */
+  private openAt = 0;
+
+  /** Opens the next row, for a line read a character at a time (`put`, then `commit`): its cells say that nothing is written. */
+  open(): void {
+    if (this.length === this.capacity) this.grow();
+    const at = (this.openAt = this.length * Col.Width);
+    const c = this.cells;
+    c[at + Col.Bits] = 0;
+    c[at + Col.OldAt] = -1;
+    c[at + Col.TimeLength] = 0;
+    this.times[this.length] = 0;
+    c[at + Col.PayloadAt] = c[at + Col.PayloadEndAt] = c[at + Col.PayloadBytes] = NOT_WRITTEN;
+    for (let part = 0; part < Part.Payload; part++) {
+      c[at + Col.SeqAt + part] = NOT_WRITTEN;
+      c[at + Col.SeqValue + part] = 0;
+    }
+  }
+
+  /** Writes a cell of the open row. */
+  put(col: Col, value: number): void {
+    this.cells[this.openAt + col] = value;
+  }
+
+  /** A cell of the open row. */
+  got(col: Col): number {
+    return this.cells[this.openAt + col];
+  }
+
+  putTime(value: number): void {
+    this.times[this.length] = value;
+  }
+
+  /** Adds the open row, for a node from `start` to `end` sent by `src` to `dst` (names and their offsets from `start`): returns it. */
+  commit(start: number, end: number, block: SimultaneousStmt | undefined, src: string, srcAt: number, dst: string, dstAt: number): number {
+    const row = this.length++;
+    const at = this.openAt;
+    const c = this.cells;
+    c[at + Col.Start] = c[at + Col.Origin] = start;
+    c[at + Col.End] = end;
+    c[at + Col.SrcName] = this.nameId(src);
+    c[at + Col.SrcAt] = srcAt;
+    c[at + Col.DstName] = this.nameId(dst);
+    c[at + Col.DstAt] = dstAt;
+    if (block) this.blocks.set(row, block);
     return row;
   }
 
@@ -290,6 +321,10 @@ export class SegmentStore {
     return KEPT;
   }
 
+  private grow(): void {
+    this.resize(Math.max(64, Math.ceil(this.capacity * 1.5)));
+  }
+
   private resize(capacity: number): void {
     const cells = new Int32Array(capacity * Col.Width);
     cells.set(this.cells.subarray(0, Math.min(this.cells.length, cells.length)));
@@ -312,10 +347,10 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     Object.defineProperty(SegmentNode.prototype, 'kind', { value: 'segment' });
   }
 
-  /** The segment from `start` to `end`, with the rest of what it packs in `f`, added to `store` (the record is reused). */
-  constructor(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields, store: SegmentStore) {
+  /** The segment in row `row` of `store`. */
+  constructor(store: SegmentStore, row: number) {
     this.store = store;
-    this.row = store.add(start, end, block, f);
+    this.row = row;
   }
 
   get start(): number {
