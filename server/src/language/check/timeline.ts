@@ -273,7 +273,7 @@ const NO_SEGMENT = -1;
 export class Timeline {
   /** Rows used (steps made, including those a resumed check replaced). */
   private length = 0;
-  private readonly stmts: StepStmt[] = [];
+  private readonly stmts: StepStmt[];
   private numbers: Int32Array;
   private endpoints: Uint8Array;
   private outcomes: Uint8Array;
@@ -292,6 +292,8 @@ export class Timeline {
 
   /** `capacity`: the steps expected (a check expects one per statement, a piece check as many as its last piece had). */
   constructor(readonly sides: number, private capacity = 64) {
+    // Made at its size: a long check grows it once, not by doubling.
+    this.stmts = new Array<StepStmt>(capacity);
     this.numbers = new Int32Array(capacity);
     this.endpoints = new Uint8Array(capacity);
     this.outcomes = new Uint8Array(capacity);
