@@ -72,12 +72,13 @@ export class CheckContext {
   }
 
   /** Fixes that could not be written (undefined) are left out. */
-  report(code: Code, span: Span, message: string, extra: { related?: Related[]; fixes?: (Fix | undefined)[]; tags?: 'unnecessary'[] } = NOTHING_MORE): void {
+  report(code: Code, span: Span, message: string, extra: { related?: readonly Related[]; fixes?: (Fix | undefined)[]; tags?: 'unnecessary'[] } = NOTHING_MORE): void {
     // Built key by key, not spread: a long flow may have a finding on most lines.
     const f: Mutable<Finding> = { code, start: span.start, end: span.end, message };
     if ('related' in extra) f.related = extra.related;
     if ('tags' in extra) f.tags = extra.tags;
-    if (extra.fixes) f.fixes = extra.fixes.filter((x): x is Fix => x !== undefined);
+    // The caller's list when every fix in it was made (a flow with a finding on most lines makes one list per finding, not two).
+    if (extra.fixes) f.fixes = extra.fixes.includes(undefined) ? extra.fixes.filter((x): x is Fix => x !== undefined) : (extra.fixes as Fix[]);
     this.findings.push(f);
   }
 
@@ -94,10 +95,13 @@ export class CheckContext {
     return this.lines.position(span.start).line + 1;
   }
 
-  related(stmt: SegmentStmt | undefined, message: string): Related[] {
-    return stmt ? [{ start: stmt.start, end: stmt.end, message }] : [];
+  related(stmt: SegmentStmt | undefined, message: string): readonly Related[] {
+    return stmt ? [{ start: stmt.start, end: stmt.end, message }] : NO_RELATED;
   }
 }
+
+/** No related location (one list for every finding without one). */
+const NO_RELATED: readonly Related[] = Object.freeze([]);
 
 /** `Server (SYN_RCVD)`. */
 export const who = (s: Side): string => `${s.name} (${STATE_NAMES[s.tcb.state]})`;
