@@ -208,7 +208,8 @@ class Checker {
     for (let i = from; i < statements.length; i++) {
       // The state is made only where the previous run saved one to compare with.
       if (resume?.mayJoin(i) && resume.converges(this.state(i))) return i - from;
-      if (i - this.checkpoints[this.checkpoints.length - 1].stmt >= this.checkpointEvery()) this.checkpoint(i);
+      const since = i - this.checkpoints[this.checkpoints.length - 1].stmt;
+      if (since >= CHECKPOINT_EVERY && since >= this.checkpointEvery()) this.checkpoint(i);
       if (i >= this.resolved) this.resolveUpTo(i + 1);
       this.statement(statements[i]);
     }
@@ -332,7 +333,7 @@ class Checker {
     // Plain values are 32-bit numbers already (what `u32` would make of them).
     if (!exchangeInOrder(me.tcb, peer.tcb, flags, seq, ack, len)) return false;
     this.timestamp(stmt);
-    const i = this.timeline.segmentStep(this.nextStep(), stmt, me.index, before, before, flags, seq, ack, len);
+    const i = this.timeline.inOrderStep(this.nextStep(), stmt, me.index, before, flags);
     this.steps.push(i);
     this.timeline.setOutcome(i, 'accepted');
     this.timeline.setAfter(i, (this.current = this.timeline.inOrderSnapshot(i, this.sides)));

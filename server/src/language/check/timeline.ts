@@ -2,12 +2,15 @@
 // a few typed arrays, not five objects per step. A step is read through a small
 // view (`Step`), and its snapshots and resolved segment are made when asked.
 // Snapshots are rows shared by consecutive steps until a TCB changes.
+import type { SegmentStmt } from '../syntax/ast';
+import { plainValue } from '../syntax/segmentNode';
 import type { Num, SymNum } from '../tcp/seqnum';
 import { SegmentQueue } from '../tcp/segmentQueue';
 import type { State } from '../tcp/states';
 import { seqSpace, type ResolvedSegment, type Tcb, type TcbSnapshot } from '../tcp/tcb';
 import { moveInOrder } from './inOrder';
 import type { Step, StepStmt } from './result';
+import { payloadLength } from './sender';
 
 /** A Num in a Float64Array cell: the number itself, or a marker (a symbol is kept beside the column). */
 const NONE = -1;
@@ -267,6 +270,9 @@ const MAX_DERIVED = 32;
 /** No row yet (a compaction sets it next). */
 const NO_ROW = -1;
 
+/** Beside a step's flags: its seq, ack and length are its statement's plain values (`Timeline.inOrderStep`). */
+const FROM_STATEMENT = 0x4000;
+
 /** No resolved segment (a step that is not a replayed segment). */
 const NO_SEGMENT = -1;
 
@@ -329,7 +335,7 @@ export class Timeline {
     if (row === this.derivedRow) return this.derived;
     const after = this.snapshots(this.befores[step]).map((s) => ({ ...s }));
     const me = this.endpoints[step];
-    moveInOrder(after[me], after[1 - me], this.seqs.get(step) as number, this.acks.get(step) as number, this.lens.get(step) as number);
+    moveInOrder(after[me], after[1 - me], this.seqOf(step) as number, this.ackOf(step) as number, this.lenOf(step));
     this.derivedRow = row;
     return (this.derived = after);
   }
@@ -383,6 +389,29 @@ export class Timeline {
     this.acks.set(i, ack);
     this.lens.set(i, len);
     return i;
+  }
+
+  /**
+   * A new step of a common segment checked on its numbers (inOrder.ts): its
+   * seq, ack and length are its statement's plain values, read from it when
+   * asked rather than written here. Its row.
+   */
+  inOrderStep(n: number, stmt: SegmentStmt, endpoint: number, before: number, flags: number): number {
+    const i = this.add(n, stmt, endpoint, before, before);
+    this.flags[i] = flags | FROM_STATEMENT;
+    return i;
+  }
+
+  private seqOf(i: number): Num | undefined {
+    return this.flags[i] & FROM_STATEMENT ? plainValue((this.stmts[i] as SegmentStmt).spec, 'seq') : this.seqs.get(i);
+  }
+
+  private ackOf(i: number): Num | undefined {
+    return this.flags[i] & FROM_STATEMENT ? plainValue((this.stmts[i] as SegmentStmt).spec, 'ack') : this.acks.get(i);
+  }
+
+  private lenOf(i: number): number {
+    return this.flags[i] & FROM_STATEMENT ? payloadLength(this.stmts[i] as SegmentStmt) : (this.lens.get(i) as number);
   }
 
   /** The steps `steps` lists, as views of this timeline. */
@@ -494,10 +523,10 @@ export class Timeline {
   }
 
   segment(i: number): ResolvedSegment | undefined {
-    const flags = this.flags[i];
-    if (flags === NO_SEGMENT) return undefined;
-    const len = this.lens.get(i) as number;
-    return { flags, seq: this.seqs.get(i)!, ack: this.acks.get(i), len, segLen: seqSpace(flags, len), stmt: this.stmts[i] as ResolvedSegment['stmt'] };
+    if (this.flags[i] === NO_SEGMENT) return undefined;
+    const flags = this.flags[i] & ~FROM_STATEMENT;
+    const len = this.lenOf(i);
+    return { flags, seq: this.seqOf(i)!, ack: this.ackOf(i), len, segLen: seqSpace(flags, len), stmt: this.stmts[i] as ResolvedSegment['stmt'] };
   }
 
   private resize(capacity: number): void {
