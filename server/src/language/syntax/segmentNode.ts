@@ -150,42 +150,24 @@ export class SegmentStore {
     this.times = new Float64Array(capacity);
   }
 
-  /** A row holding `f`, for a node from `start` to `end`. */
+  /** A row holding `f` (the general parser's reading), for a node from `start` to `end`. */
   add(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields): number {
-    if (this.length === this.capacity) this.grow();
-    const row = this.length++;
-    const c = this.cells;
-    const at = row * Col.Width;
-    c[at + Col.Start] = start;
-    c[at + Col.End] = end;
-    c[at + Col.SrcName] = this.nameId(f.srcText);
-    c[at + Col.DstName] = this.nameId(f.dstText);
-    if (block) this.blocks.set(row, block);
-    c[at + Col.Origin] = start;
-    c[at + Col.SrcAt] = f.srcAt;
-    c[at + Col.DstAt] = f.dstAt;
-    c[at + Col.Bits] = f.bits;
-    c[at + Col.ArrowAt] = f.arrowAt;
-    c[at + Col.OldAt] = f.oldAt;
-    c[at + Col.SpecEndAt] = f.specEndAt;
-    c[at + Col.TimeLength] = f.timeLength;
-    this.times[row] = f.timeValue;
-    c[at + Col.PayloadAt] = f.payload ? this.keep(row, Part.Payload, f.payload) : NOT_WRITTEN;
-    c[at + Col.PayloadEndAt] = -1;
-    c[at + Col.PayloadBytes] = -1;
-    c[at + Col.SeqAt] = this.slot(row, Part.Seq, f.seqAt);
-    c[at + Col.AckAt] = this.slot(row, Part.Ack, f.ackAt);
-    c[at + Col.LenAt] = this.slot(row, Part.Len, f.lenAt);
-    c[at + Col.WinAt] = this.slot(row, Part.Win, f.winAt);
-    c[at + Col.MssAt] = this.slot(row, Part.Mss, f.mssAt);
-    c[at + Col.WscaleAt] = this.slot(row, Part.Wscale, f.wscaleAt);
-    c[at + Col.SeqValue] = f.seqValue;
-    c[at + Col.AckValue] = f.ackValue;
-    c[at + Col.LenValue] = f.lenValue;
-    c[at + Col.WinValue] = f.winValue;
-    c[at + Col.MssValue] = f.mssValue;
-    c[at + Col.WscaleValue] = f.wscaleValue;
-    return row;
+    this.open();
+    const row = this.length;
+    this.put(Col.Bits, f.bits);
+    this.put(Col.ArrowAt, f.arrowAt);
+    this.put(Col.OldAt, f.oldAt);
+    this.put(Col.SpecEndAt, f.specEndAt);
+    this.put(Col.TimeLength, f.timeLength);
+    this.putTime(f.timeValue);
+    if (f.payload) this.put(Col.PayloadAt, this.keep(row, Part.Payload, f.payload));
+    const slots = [f.seqAt, f.ackAt, f.lenAt, f.winAt, f.mssAt, f.wscaleAt];
+    const values = [f.seqValue, f.ackValue, f.lenValue, f.winValue, f.mssValue, f.wscaleValue];
+    for (let part = 0; part < Part.Payload; part++) {
+      this.put(Col.SeqAt + part, this.slot(row, part, slots[part]));
+      this.put(Col.SeqValue + part, values[part]);
+    }
+    return this.commit(start, end, block, f.srcText, f.srcAt, f.dstText, f.dstAt);
   }
 
   /** Where the open row's cells start (see `open`). */
