@@ -192,7 +192,7 @@ class Drawing {
       const last = stmt.segments[stmt.segments.length - 1];
       const first = stepOf.get(stmt.segments[0]);
       const final = stepOf.get(last);
-      if (first && final) stateNotes(this, { before: first.before, after: final.after }, piece, lineOf(last.start));
+      if (first && final) stateNotes(this, { statesBefore: first.statesBefore, states: final.states }, piece, lineOf(last.start));
     } else if (stmt.kind === 'note') {
       const over = stmt.endpoints.map((n) => ids.get(n.text)).filter(Boolean);
       if (!over.length) return undefined;
@@ -226,12 +226,12 @@ class Drawing {
 }
 
 /** A note for each endpoint whose state the step changed. */
-function stateNotes(drawing: Drawing, step: Pick<Step, 'before' | 'after'> | undefined, piece: Piece, line: number): void {
+function stateNotes(drawing: Drawing, step: Pick<Step, 'statesBefore' | 'states'> | undefined, piece: Piece, line: number): void {
   if (!step) return;
-  const before = step.before;
-  step.after.forEach((t, i) => {
-    if (t.state === before[i]?.state) return;
-    piece.lines.push(`  Note over P${i}: ${drawing.label(STATE_NAMES[t.state], ROOM.note)}`);
+  const before = step.statesBefore;
+  step.states.forEach((state, i) => {
+    if (state === before[i]) return;
+    piece.lines.push(`  Note over P${i}: ${drawing.label(STATE_NAMES[state], ROOM.note)}`);
     piece.elements.push({ kind: 'note', line, error: false });
   });
 }

@@ -22,13 +22,15 @@ export type StepStmt = SegmentStmt | EventStmt | AssertionStmt;
 
 export interface Step {
   /** 1-based step number, in file order (a resumed check renumbers the steps it keeps). */
-  n: number;
+  readonly n: number;
   readonly stmt: StepStmt;
   /** Both endpoints' TCBs before and after the step, in `endpoints` order (made when read). */
   readonly before: readonly TcbSnapshot[];
   readonly after: readonly TcbSnapshot[];
   /** Each endpoint's state after the step (what `after` says of states, without the rest of the TCBs). */
   readonly states: readonly State[];
+  /** Each endpoint's state before the step (what `before` says of states). */
+  readonly statesBefore: readonly State[];
   /** For a segment: its resolved numbers and flags. */
   readonly segment?: ResolvedSegment;
   /** Index of the sending endpoint (segments) or the endpoint concerned. */

@@ -16,6 +16,8 @@ import { payloadLength } from './sender';
 const NONE = -1;
 const SYMBOL = -2;
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** What holds an endpoint's TCB (the checker's sides). */
 interface Holder {
   readonly tcb: Tcb;
@@ -88,7 +90,7 @@ class SnapshotRows {
   private derivations: Int32Array;
   /** Per row: how many derived rows lead to it from a written one (0 for a written row). */
   private depths: Uint8Array;
-  /** Per written row: where its cells are. */
+  /** Per row: where its cells are (a derived row's are those of the written row it derives from). */
   private cellsOf: Int32Array;
   /** Written rows (cells in use). */
   private written = 0;
@@ -117,11 +119,12 @@ class SnapshotRows {
     return this.depths[row];
   }
 
-  /** A row derived by step `step`, `depth` derived rows from a written one. */
-  addDerived(step: number, depth: number): number {
+  /** A row derived by step `step` from row `base`: it shares the cells of the written row `base` leads to, whose states and queues it has. */
+  addDerived(step: number, base: number): number {
     const row = this.row();
     this.derivations[row] = step;
-    this.depths[row] = depth;
+    this.depths[row] = this.depths[base] + 1;
+    this.cellsOf[row] = this.cellsOf[base];
     return row;
   }
 
@@ -166,7 +169,7 @@ class SnapshotRows {
     return to;
   }
 
-  /** One endpoint's state in written row `row`. */
+  /** One endpoint's state in row `row` (a derived row reads its written row's). */
   state(row: number, side: number): State {
     return this.states[this.cellsOf[row] + side] as State;
   }
@@ -326,14 +329,17 @@ export class Timeline {
    */
   inOrderSnapshot(i: number, sides: readonly Holder[]): number {
     const depth = this.rows.depth(this.befores[i]);
-    return depth >= MAX_DERIVED ? this.rows.add(sides) : this.rows.addDerived(i, depth + 1);
+    return depth >= MAX_DERIVED ? this.rows.add(sides) : this.rows.addDerived(i, this.befores[i]);
   }
 
   snapshots(row: number): readonly TcbSnapshot[] {
     const step = this.rows.derivation(row);
     if (step < 0) return this.rows.snapshots(row);
     if (row === this.derivedRow) return this.derived;
-    const after = this.snapshots(this.befores[step]).map((s) => ({ ...s }));
+    // Copied field by field (a spread reads the fields by name, one at a time).
+    const after = this.snapshots(this.befores[step]).map((s): Mutable<TcbSnapshot> => ({
+      state: s.state, iss: s.iss, sndUna: s.sndUna, sndNxt: s.sndNxt, irs: s.irs, rcvNxt: s.rcvNxt, ooo: s.ooo,
+    }));
     const me = this.endpoints[step];
     moveInOrder(after[me], after[1 - me], this.seqOf(step) as number, this.ackOf(step) as number, this.lenOf(step));
     this.derivedRow = row;
@@ -344,9 +350,15 @@ export class Timeline {
   private derivedRow = -1;
   private derived: readonly TcbSnapshot[] = [];
 
+  /** Every endpoint's state in snapshot row `row`. */
+  states(row: number): State[] {
+    const states: State[] = [];
+    for (let side = 0; side < this.sides; side++) states.push(this.state(row, side));
+    return states;
+  }
+
   /** One endpoint's state in snapshot row `row` (a derived row has its written row's states). */
   state(row: number, side: number): State {
-    for (let step = this.rows.derivation(row); step >= 0; step = this.rows.derivation(row)) row = this.befores[step];
     return this.rows.state(row, side);
   }
 
@@ -370,7 +382,7 @@ export class Timeline {
     const step = this.rows.derivation(row);
     if (step < 0) return to.rows.copy(this.rows, row);
     const base = stepMap[step] >= 0 ? rowMap[this.befores[step]] : -1;
-    if (base >= 0 && to.rows.depth(base) < MAX_DERIVED) return to.rows.addDerived(stepMap[step], to.rows.depth(base) + 1);
+    if (base >= 0 && to.rows.depth(base) < MAX_DERIVED) return to.rows.addDerived(stepMap[step], base);
     return to.rows.addSnapshots(this.snapshots(row));
   }
 
@@ -573,10 +585,11 @@ class StepView implements Step {
   }
 
   get states(): readonly State[] {
-    const row = this.timeline.after(this.at);
-    const states: State[] = [];
-    for (let side = 0; side < this.timeline.sides; side++) states.push(this.timeline.state(row, side));
-    return states;
+    return this.timeline.states(this.timeline.after(this.at));
+  }
+
+  get statesBefore(): readonly State[] {
+    return this.timeline.states(this.timeline.before(this.at));
   }
 
   get segment(): ResolvedSegment | undefined {
