@@ -4,7 +4,7 @@
 import { type AssertionStmt, type EventStmt, type FlowFile, type SegmentStmt, type SimultaneousStmt, type Statement } from '../syntax/ast';
 import { formatNum, logPinsTo, resolve, unknownNumber, type SymbolBase } from '../tcp/seqnum';
 import { State, STATE_NAMES } from '../tcp/states';
-import { newTcb, seqSpace, type ResolvedSegment } from '../tcp/tcb';
+import { newTcb, seqSpace, type ResolvedSegment, type Tcb } from '../tcp/tcb';
 import { dstText, hasTime, plainValue, srcText, timeDecreases, timeOf } from '../syntax/segmentNode';
 import { lineStartAt } from '../text';
 import { enter } from './apply';
@@ -254,11 +254,11 @@ class Checker {
     }
   }
 
-  /** The state before statement `i` (the TCBs are the live ones: copy before keeping). */
-  private state(i: number): Checkpoint {
+  /** The state before statement `i`, with the live TCBs or, for a checkpoint to keep, their copies. */
+  private state(i: number, copy = (t: Tcb) => t): Checkpoint {
     const ctx = this.ctx;
     return {
-      stmt: i, tcbs: this.sides.map((s) => s.tcb), lastTime: this.lastTime, steps: this.steps.length, findings: ctx.findings.length,
+      stmt: i, tcbs: this.sides.map((s) => copy(s.tcb)), lastTime: this.lastTime, steps: this.steps.length, findings: ctx.findings.length,
       inferences: ctx.inferences.length, pins: this.pins.length, symbols: ctx.symbolLog.length, lineRefs: ctx.lineRefs,
     };
   }
@@ -275,8 +275,7 @@ class Checker {
   }
 
   private checkpoint(i: number): void {
-    const cp = this.state(i);
-    this.checkpoints.push({ ...cp, tcbs: cp.tcbs.map(copyTcb) });
+    this.checkpoints.push(this.state(i, copyTcb));
   }
 
   /**

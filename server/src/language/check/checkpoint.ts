@@ -24,7 +24,7 @@ export interface Checkpoint {
 }
 
 /** Statements between checkpoints: a resumed check replays at most this many statements before the edit. */
-export const CHECKPOINT_EVERY = 32;
+export const CHECKPOINT_EVERY = 64;
 
 /** A copy of a TCB that later statements cannot change (its one list is copied; numbers, statements and the out-of-order queue are immutable). */
 export function copyTcb(t: Tcb): Tcb {
