@@ -25,6 +25,8 @@ import { StepRows, Timeline } from './timeline';
 
 const NONE: ReadonlySet<never> = new Set();
 
+const asIs = <T>(x: T): T => x;
+
 export function check(file: FlowFile): CheckResult {
   return checkRun(file).result;
 }
@@ -255,7 +257,7 @@ class Checker {
   }
 
   /** The state before statement `i`, with the live TCBs or, for a checkpoint to keep, their copies. */
-  private state(i: number, copy = (t: Tcb) => t): Checkpoint {
+  private state(i: number, copy: (t: Tcb) => Tcb = asIs): Checkpoint {
     const ctx = this.ctx;
     return {
       stmt: i, tcbs: this.sides.map((s) => copy(s.tcb)), lastTime: this.lastTime, steps: this.steps.length, findings: ctx.findings.length,
