@@ -33,8 +33,8 @@ class NumColumn {
   }
 
   set(i: number, n: Num | undefined): void {
-    if (n === undefined) this.cells[i] = NONE;
-    else if (typeof n === 'number') this.cells[i] = n;
+    if (typeof n === 'number') this.cells[i] = n;
+    else if (n === undefined) this.cells[i] = NONE;
     else {
       this.cells[i] = SYMBOL;
       this.symbols.set(i, n);
@@ -56,8 +56,8 @@ class NumColumn {
   /** The cell holds exactly `n` (a symbol by identity, as `===` on Nums). */
   holds(i: number, n: Num | undefined): boolean {
     const v = this.cells[i];
-    if (n === undefined) return v === NONE;
-    return typeof n === 'number' ? v === n : v === SYMBOL && this.symbols.get(i) === n;
+    if (typeof n === 'number') return v === n;
+    return n === undefined ? v === NONE : v === SYMBOL && this.symbols.get(i) === n;
   }
 
   resize(capacity: number): void {
@@ -95,9 +95,8 @@ class SnapshotRows {
   /** Written rows (cells in use). */
   private written = 0;
   private states: Uint8Array;
-  private nums: Float64Array;
-  /** Symbols of numbers marked SYMBOL, by number index. */
-  private readonly symbols = new Map<number, SymNum>();
+  /** A cell's numbers are `NUMS` consecutive ones. */
+  private readonly nums: NumColumn;
   private queueIds: Int32Array;
   /** Queues by index: the empty one first, then each distinct one as rows took it. */
   private readonly queues: SegmentQueue[] = [SegmentQueue.EMPTY];
@@ -107,7 +106,7 @@ class SnapshotRows {
     this.depths = new Uint8Array(capacity);
     this.cellsOf = new Int32Array(capacity);
     this.states = new Uint8Array(cellCapacity * sides);
-    this.nums = new Float64Array(cellCapacity * sides * NUMS);
+    this.nums = new NumColumn(cellCapacity * sides * NUMS);
     this.queueIds = new Int32Array(cellCapacity * sides);
   }
 
@@ -136,7 +135,8 @@ class SnapshotRows {
       const t = sides[s].tcb;
       if (this.states[c] !== t.state || this.queues[this.queueIds[c]] !== t.ooo) return false;
       const at = c * NUMS;
-      if (!this.holds(at, t.iss) || !this.holds(at + 1, t.sndUna) || !this.holds(at + 2, t.sndNxt) || !this.holds(at + 3, t.irs) || !this.holds(at + 4, t.rcvNxt)) return false;
+      const n = this.nums;
+      if (!n.holds(at, t.iss) || !n.holds(at + 1, t.sndUna) || !n.holds(at + 2, t.sndNxt) || !n.holds(at + 3, t.irs) || !n.holds(at + 4, t.rcvNxt)) return false;
     }
     return true;
   }
@@ -164,7 +164,7 @@ class SnapshotRows {
       const o = from.cellsOf[row] + s;
       this.states[c] = from.states[o];
       this.queueIds[c] = this.queueId(from.queues[from.queueIds[o]], c);
-      for (let k = 0; k < NUMS; k++) this.set(c * NUMS + k, from.get(o * NUMS + k));
+      for (let k = 0; k < NUMS; k++) this.nums.copy(c * NUMS + k, from.nums, o * NUMS + k);
     }
     return to;
   }
@@ -180,8 +180,9 @@ class SnapshotRows {
     for (let s = 0; s < this.sides; s++) {
       const c = this.cellsOf[row] + s;
       const at = c * NUMS;
+      const n = this.nums;
       out.push({
-        state: this.states[c] as State, iss: this.get(at), sndUna: this.get(at + 1), sndNxt: this.get(at + 2), irs: this.get(at + 3), rcvNxt: this.get(at + 4),
+        state: this.states[c] as State, iss: n.get(at), sndUna: n.get(at + 1), sndNxt: n.get(at + 2), irs: n.get(at + 3), rcvNxt: n.get(at + 4),
         ooo: this.queues[this.queueIds[c]],
       });
     }
@@ -213,11 +214,12 @@ class SnapshotRows {
     this.states[c] = t.state;
     this.queueIds[c] = this.queueId(t.ooo ?? SegmentQueue.EMPTY, c);
     const at = c * NUMS;
-    this.set(at, t.iss);
-    this.set(at + 1, t.sndUna);
-    this.set(at + 2, t.sndNxt);
-    this.set(at + 3, t.irs);
-    this.set(at + 4, t.rcvNxt);
+    const n = this.nums;
+    n.set(at, t.iss);
+    n.set(at + 1, t.sndUna);
+    n.set(at + 2, t.sndNxt);
+    n.set(at + 3, t.irs);
+    n.set(at + 4, t.rcvNxt);
   }
 
   /** The index of `q`: the cell before `c` (the same endpoint in the previous written row, or the other one) usually holds it already. */
@@ -225,27 +227,6 @@ class SnapshotRows {
     if (q === SegmentQueue.EMPTY) return 0;
     for (let b = c - 1; b >= 0 && b >= c - this.sides; b--) if (this.queues[this.queueIds[b]] === q) return this.queueIds[b];
     return this.queues.push(q) - 1;
-  }
-
-  private set(i: number, n: Num | undefined): void {
-    if (typeof n === 'number') this.nums[i] = n;
-    else if (n === undefined) this.nums[i] = NONE;
-    else {
-      this.nums[i] = SYMBOL;
-      this.symbols.set(i, n);
-    }
-  }
-
-  private get(i: number): Num | undefined {
-    const v = this.nums[i];
-    return v >= 0 ? v : v === NONE ? undefined : this.symbols.get(i);
-  }
-
-  /** The number at `i` is exactly `n` (a symbol by identity, as `===` on Nums). */
-  private holds(i: number, n: Num | undefined): boolean {
-    const v = this.nums[i];
-    if (typeof n === 'number') return v === n;
-    return n === undefined ? v === NONE : v === SYMBOL && this.symbols.get(i) === n;
   }
 
   private resizeRows(capacity: number): void {
@@ -260,10 +241,7 @@ class SnapshotRows {
     this.cellCapacity = capacity;
     this.states = resized(this.states, cells, (n) => new Uint8Array(n));
     this.queueIds = resized(this.queueIds, cells, (n) => new Int32Array(n));
-    const nums = new Float64Array(cells * NUMS);
-    nums.set(this.nums.subarray(0, Math.min(nums.length, this.nums.length)));
-    this.nums = nums;
-    for (const k of this.symbols.keys()) if (k >= nums.length) this.symbols.delete(k);
+    this.nums.resize(cells * NUMS);
   }
 }
 
