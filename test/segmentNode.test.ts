@@ -9,7 +9,7 @@ import type { Expr, SegmentStmt, Term } from '../server/src/language/syntax/ast'
 import { reanalyze } from '../server/src/language/incremental';
 import { moveStatement } from '../server/src/language/syntax/move';
 import { parse, parseLines } from '../server/src/language/syntax/parser';
-import { SegmentFields, SegmentNode, SegmentStore } from '../server/src/language/syntax/segmentNode';
+import { SegmentNode, SegmentStore } from '../server/src/language/syntax/segmentNode';
 
 type Plain = Omit<SegmentStmt, 'kind'>;
 
@@ -61,9 +61,8 @@ describe('segment node', () => {
   it('answers the segment it was made from, and moves with every position', () => {
     fc.assert(fc.property(segment, ([plain, d]) => {
       const expected = data(plain);
-      const fields = new SegmentFields().read(plain.start, plain.time, plain.old, plain.src, plain.lost, plain.arrow.start, plain.dst, plain.spec, plain.invalid, plain.specEnd);
       const store = new SegmentStore(undefined);
-      const node = new SegmentNode(store, store.add(plain.start, plain.end, plain.block, fields));
+      const node = new SegmentNode(store, store.add({ ...plain, arrowStart: plain.arrow.start }));
       assert.deepEqual(data(node), expected);
       moveStatement(node, d);
       assert.deepEqual(data(node), data(expected as Plain, d));

@@ -13,7 +13,7 @@ import {
 } from './ast';
 import { Lexer, unquote } from './lexer';
 import { SegmentLineReader } from './segmentLine';
-import { SegmentFields, SegmentNode, SegmentStore } from './segmentNode';
+import { SegmentNode, SegmentStore } from './segmentNode';
 import { Tok, TOKEN_NAMES } from './tokens';
 
 export interface ParseResult {
@@ -68,8 +68,6 @@ class Parser {
   private readonly findings: Finding[] = [];
   private readonly statements: Statement[] = [];
   private block: SimultaneousStmt | undefined;
-  /** What the next segment node packs (one record, reused). */
-  private readonly fields = new SegmentFields();
   /** The rows of the segment nodes this parse makes. */
   private store = new SegmentStore(undefined, 0);
 
@@ -273,8 +271,8 @@ class Parser {
     const { items, spec } = this.spec();
     const { end } = this.spanFrom(start);
     const specEnd = items.length ? items[items.length - 1].end : colonEnd ?? dst.end;
-    const f = this.fields.read(start, time, old, src, lost, arrowStart, dst, spec, this.errorCount > errorsBefore, specEnd);
-    this.addSegment(new SegmentNode(this.store, this.store.add(start, end, this.block, f)));
+    const row = this.store.add({ start, end, block: this.block, time, old, src, lost, arrowStart, dst, spec, invalid: this.errorCount > errorsBefore, specEnd });
+    this.addSegment(new SegmentNode(this.store, row));
   }
 
   /** A line the common reader read into the store's open row: its names are added here. */

@@ -47,72 +47,20 @@ function small(e: Expr | NumberField | undefined): number {
   return e && 'value' in e ? e.value | 0 : 0;
 }
 
-/**
- * What a segment node packs besides its start, end and block, as the general
- * parser read it: filled for each line in one record the parser reuses, then
- * copied into its store. (The common reader writes a row directly.)
- */
-export class SegmentFields {
-  /** The sender's and receiver's names: their offsets from the line start, and their text. */
-  srcAt = 0;
-  srcText = '';
-  dstAt = 0;
-  dstText = '';
-  /** flags, calls, LOST, INVALID, ACK_IS_CALL. */
-  bits = 0;
-  /** Offsets from the line start: the arrow (always two characters), the `old` prefix (three; -1 without), the end of the spec. */
-  arrowAt = 0;
-  oldAt = -1;
-  specEndAt = 0;
-  /** The timestamp starts the line: its length (0 without) and value. */
-  timeLength = 0;
-  timeValue = 0;
-  payload: StringLit | undefined = undefined;
-  /** Where seq, ack, len, win, mss and wscale stand. */
-  seqAt: Slot<Expr> = undefined;
-  ackAt: Slot<Expr> = undefined;
-  lenAt: Slot<NumberField> = undefined;
-  winAt: Slot<NumberField> = undefined;
-  mssAt: Slot<NumberField> = undefined;
-  wscaleAt: Slot<NumberField> = undefined;
-  /** Their values, where they are packed numbers (see `small`). */
-  seqValue = 0;
-  ackValue = 0;
-  lenValue = 0;
-  winValue = 0;
-  mssValue = 0;
-  wscaleValue = 0;
-
-  /** Fills the record from a segment as the parser read it, part by part (the arrow by its start). */
-  read(
-    start: number, time: NumberField | undefined, old: Span | undefined, src: Name, lost: boolean, arrowStart: number, dst: Name,
-    spec: SegmentSpec, invalid: boolean, specEnd: number,
-  ): this {
-    this.srcAt = src.start - start;
-    this.srcText = src.text;
-    this.dstAt = dst.start - start;
-    this.dstText = dst.text;
-    this.payload = spec.payload;
-    this.bits = spec.flags | (spec.calls << 8) | (lost ? LOST : 0) | (invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0);
-    this.arrowAt = arrowStart - start;
-    this.oldAt = old ? old.start - start : -1;
-    this.specEndAt = specEnd - start;
-    this.timeLength = time ? time.end - start : 0;
-    this.timeValue = time ? time.value : 0;
-    this.seqAt = slot(spec.seq, start);
-    this.ackAt = slot(spec.ack, start);
-    this.lenAt = slot(spec.len, start);
-    this.winAt = slot(spec.win, start);
-    this.mssAt = slot(spec.mss, start);
-    this.wscaleAt = slot(spec.wscale, start);
-    this.seqValue = small(spec.seq);
-    this.ackValue = small(spec.ack);
-    this.lenValue = small(spec.len);
-    this.winValue = small(spec.win);
-    this.mssValue = small(spec.mss);
-    this.wscaleValue = small(spec.wscale);
-    return this;
-  }
+/** A segment line as the general parser read it: what `SegmentStore.add` packs into a row. */
+export interface ReadSegment {
+  readonly start: number;
+  readonly end: number;
+  readonly block?: SimultaneousStmt;
+  readonly time?: NumberField;
+  readonly old?: Span;
+  readonly src: Name;
+  readonly lost: boolean;
+  readonly arrowStart: number;
+  readonly dst: Name;
+  readonly spec: SegmentSpec;
+  readonly invalid: boolean;
+  readonly specEnd: number;
 }
 
 /** The columns of a store row, in order. */
@@ -150,24 +98,27 @@ export class SegmentStore {
     this.times = new Float64Array(capacity);
   }
 
-  /** A row holding `f` (the general parser's reading), for a node from `start` to `end`. */
-  add(start: number, end: number, block: SimultaneousStmt | undefined, f: SegmentFields): number {
+  /** A row holding the segment the general parser read. */
+  add(s: ReadSegment): number {
     this.open();
     const row = this.length;
-    this.put(Col.Bits, f.bits);
-    this.put(Col.ArrowAt, f.arrowAt);
-    this.put(Col.OldAt, f.oldAt);
-    this.put(Col.SpecEndAt, f.specEndAt);
-    this.put(Col.TimeLength, f.timeLength);
-    this.putTime(f.timeValue);
-    if (f.payload) this.put(Col.PayloadAt, this.keep(row, Part.Payload, f.payload));
-    const slots = [f.seqAt, f.ackAt, f.lenAt, f.winAt, f.mssAt, f.wscaleAt];
-    const values = [f.seqValue, f.ackValue, f.lenValue, f.winValue, f.mssValue, f.wscaleValue];
-    for (let part = 0; part < Part.Payload; part++) {
-      this.put(Col.SeqAt + part, this.slot(row, part, slots[part]));
-      this.put(Col.SeqValue + part, values[part]);
+    const { start, spec } = s;
+    this.put(Col.Bits, spec.flags | (spec.calls << 8) | (s.lost ? LOST : 0) | (s.invalid ? INVALID : 0) | (spec.ackIsCall ? ACK_IS_CALL : 0));
+    this.put(Col.ArrowAt, s.arrowStart - start);
+    this.put(Col.OldAt, s.old ? s.old.start - start : -1);
+    this.put(Col.SpecEndAt, s.specEnd - start);
+    if (s.time) {
+      this.put(Col.TimeLength, s.time.end - start);
+      this.putTime(s.time.value);
     }
-    return this.commit(start, end, block, f.srcText, f.srcAt, f.dstText, f.dstAt);
+    if (spec.payload) this.put(Col.PayloadAt, this.keep(row, Part.Payload, spec.payload));
+    const values = [spec.seq, spec.ack, spec.len, spec.win, spec.mss, spec.wscale];
+    for (let part = 0; part < Part.Payload; part++) {
+      const at = slot(values[part], start);
+      this.put(Col.SeqAt + part, at === undefined ? NOT_WRITTEN : typeof at === 'number' ? at : this.keep(row, part, at));
+      this.put(Col.SeqValue + part, small(values[part]));
+    }
+    return this.commit(start, s.end, s.block, s.src.text, s.src.start - start, s.dst.text, s.dst.start - start);
   }
 
   /** Where the open row's cells start (see `open`). */
@@ -280,10 +231,6 @@ export class SegmentStore {
     const start = origin + this.cell(row, Col.PayloadAt);
     const end = origin + this.cell(row, Col.PayloadEndAt);
     return { start, end, value: unquote(text.slice(start, end)) };
-  }
-
-  private slot(row: number, part: Part, s: Slot<object>): number {
-    return s === undefined ? NOT_WRITTEN : typeof s === 'number' ? s : this.keep(row, part, s as Expr);
   }
 
   /** The index of a name: the names of a flow are few, and mostly the same string each time (the parser reuses the words it read). */
