@@ -46,7 +46,7 @@ export class Resumption {
   /** The previous run's history after the checkpoint, taken out of it. */
   private oldFindings: Finding[] = [];
   private oldInferences: PendingInference[] = [];
-  private oldSteps: StepRows | undefined;
+  private oldSteps!: StepRows;
   private oldPins: SymbolBase[] = [];
   private oldPinValues: (Num | undefined)[] = [];
   private oldSymbols: SymbolChange[] = [];
@@ -149,7 +149,7 @@ export class Resumption {
       ctx.inferences.push(p);
     }
     const renumber = now.steps - cp.steps;
-    const steps = this.oldSteps!;
+    const steps = this.oldSteps;
     const timeline = this.timeline;
     for (let k = cp.steps - base.steps; k < steps.length; k++) {
       const row = steps.at(k);
