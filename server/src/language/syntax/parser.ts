@@ -279,9 +279,10 @@ class Parser {
   private commonSegment(start: number): void {
     const r = this.common!;
     this.lx.toLineEnd(r.lineEnd, r.lastEnd);
-    const src = this.wordAt(r.srcStart, r.srcEnd);
-    const dst = this.wordAt(r.dstStart, r.dstEnd);
-    const row = this.store.commit(start, Math.max(start, r.lastEnd), this.block, src, r.srcStart - start, dst, r.dstStart - start);
+    const store = this.store;
+    const src = store.nameIdAt(this.text, r.srcStart, r.srcEnd);
+    const dst = store.nameIdAt(this.text, r.dstStart, r.dstEnd);
+    const row = store.commit(start, Math.max(start, r.lastEnd), this.block, src, r.srcStart - start, dst, r.dstStart - start);
     this.addSegment(new SegmentNode(this.store, row));
   }
 

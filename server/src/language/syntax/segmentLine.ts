@@ -76,6 +76,8 @@ export class SegmentLineReader {
 
   /** The value of the field read last. */
   private value = 0;
+  /** The string read last is ASCII without escapes. */
+  private ascii = false;
 
   /** Where a line is read into: `read` opens its next row, and the parser adds it. */
   store: SegmentStore;
@@ -128,11 +130,11 @@ export class SegmentLineReader {
         continue;
       }
       if (c === 34 /* " */) {
-        const end = stringEnd(t, i);
+        const end = this.string(i);
         if (end < 0 || row.got(Col.PayloadAt) >= 0) return false;
         row.put(Col.PayloadAt, i - start);
         row.put(Col.PayloadEndAt, end - start);
-        row.put(Col.PayloadBytes, asciiBytes(t, i, end));
+        row.put(Col.PayloadBytes, this.ascii ? end - i - 2 : -1);
         lastEnd = itemEnd = end;
         items?.push({ kind: 'payload', text: { start: i, end, value: unquote(t.slice(i, end)) }, start: i, end });
         continue;
@@ -213,6 +215,33 @@ export class SegmentLineReader {
     return i;
   }
 
+  /**
+   * Reads the string starting at `i`; returns where it ends (after its closing
+   * quote), -1 when it is not closed on its line. `ascii` then says whether its
+   * text is its value (ASCII, no escape), so its length in bytes is its length.
+   */
+  private string(i: number): number {
+    const t = this.text;
+    const n = t.length;
+    let ascii = true;
+    for (i++; i < n; ) {
+      const c = t.charCodeAt(i);
+      if (c === 34) {
+        this.ascii = ascii;
+        return i + 1;
+      }
+      if (c === 10 || c === 13) return -1;
+      if (c === 92 /* \ */) {
+        ascii = false;
+        i += i + 1 < n && t.charCodeAt(i + 1) !== 10 && t.charCodeAt(i + 1) !== 13 ? 2 : 1;
+      } else {
+        if (c > 0x7f) ascii = false;
+        i++;
+      }
+    }
+    return -1;
+  }
+
   /** Skips blanks and a comment, as the lexer does between tokens; returns where the next token starts. */
   private skip(i: number): number {
     const t = this.text;
@@ -233,23 +262,3 @@ function identEnd(t: string, i: number): number {
   return i;
 }
 
-/** The length in bytes of the value of the string from `start` to `end` when it is ASCII without escapes (its text is its value); -1 otherwise. */
-function asciiBytes(t: string, start: number, end: number): number {
-  for (let i = start + 1; i < end - 1; i++) {
-    const c = t.charCodeAt(i);
-    if (c > 0x7f || c === 92 /* backslash */) return -1;
-  }
-  return end - start - 2;
-}
-
-/** The end of the string starting at `i` (after its closing quote), -1 when it is not closed on its line. */
-function stringEnd(t: string, i: number): number {
-  const n = t.length;
-  for (i++; i < n; ) {
-    const c = t.charCodeAt(i);
-    if (c === 34) return i + 1;
-    if (c === 10 || c === 13) return -1;
-    i += c === 92 /* \ */ && i + 1 < n && t.charCodeAt(i + 1) !== 10 && t.charCodeAt(i + 1) !== 13 ? 2 : 1;
-  }
-  return -1;
-}

@@ -118,7 +118,7 @@ export class SegmentStore {
       this.put(Col.SeqAt + part, at === undefined ? NOT_WRITTEN : typeof at === 'number' ? at : this.keep(row, part, at));
       this.put(Col.SeqValue + part, small(values[part]));
     }
-    return this.commit(start, s.end, s.block, s.src.text, s.src.start - start, s.dst.text, s.dst.start - start);
+    return this.commit(start, s.end, s.block, this.nameId(s.src.text), s.src.start - start, this.nameId(s.dst.text), s.dst.start - start);
   }
 
   /** Where the open row's cells start (see `open`). */
@@ -154,16 +154,16 @@ export class SegmentStore {
     this.times[this.length] = value;
   }
 
-  /** Adds the open row, for a node from `start` to `end` sent by `src` to `dst` (names and their offsets from `start`): returns it. */
-  commit(start: number, end: number, block: SimultaneousStmt | undefined, src: string, srcAt: number, dst: string, dstAt: number): number {
+  /** Adds the open row, for a node from `start` to `end` sent by `src` to `dst` (name ids, and the names' offsets from `start`): returns it. */
+  commit(start: number, end: number, block: SimultaneousStmt | undefined, src: number, srcAt: number, dst: number, dstAt: number): number {
     const row = this.length++;
     const at = this.openAt;
     const c = this.cells;
     c[at + Col.Start] = c[at + Col.Origin] = start;
     c[at + Col.End] = end;
-    c[at + Col.SrcName] = this.nameId(src);
+    c[at + Col.SrcName] = src;
     c[at + Col.SrcAt] = srcAt;
-    c[at + Col.DstName] = this.nameId(dst);
+    c[at + Col.DstName] = dst;
     c[at + Col.DstAt] = dstAt;
     if (block) this.blocks.set(row, block);
     return row;
@@ -231,6 +231,19 @@ export class SegmentStore {
     const start = origin + this.cell(row, Col.PayloadAt);
     const end = origin + this.cell(row, Col.PayloadEndAt);
     return { start, end, value: unquote(text.slice(start, end)) };
+  }
+
+  /** The index of the name written from `start` to `end` of `text`: compared in place with the first few names, so a flow's two make no string. */
+  nameIdAt(text: string, start: number, end: number): number {
+    const names = this.names;
+    for (let k = 0; k < names.length && k < 4; k++) {
+      const name = names[k];
+      if (name.length !== end - start) continue;
+      let i = 0;
+      while (i < name.length && name.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      if (i === name.length) return k;
+    }
+    return this.nameId(text.slice(start, end));
   }
 
   /** The index of a name: the names of a flow are few, and mostly the same string each time (the parser reuses the words it read). */
