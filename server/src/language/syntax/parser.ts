@@ -280,8 +280,8 @@ class Parser {
     const r = this.common!;
     this.lx.toLineEnd(r.lineEnd, r.lastEnd);
     const store = this.store;
-    const src = store.nameIdAt(this.text, r.srcStart, r.srcEnd);
-    const dst = store.nameIdAt(this.text, r.dstStart, r.dstEnd);
+    const src = r.srcId >= 0 ? r.srcId : store.nameId(this.text.slice(r.srcStart, r.srcEnd));
+    const dst = r.dstId >= 0 ? r.dstId : store.nameId(this.text.slice(r.dstStart, r.dstEnd));
     const row = store.commit(start, Math.max(start, r.lastEnd), this.block, src, r.srcStart - start, dst, r.dstStart - start);
     this.addSegment(new SegmentNode(this.store, row));
   }

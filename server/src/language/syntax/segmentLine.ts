@@ -42,18 +42,16 @@ for (const [w, f] of [['SYN', Flag.SYN], ['ACK', Flag.ACK], ['FIN', Flag.FIN], [
 }
 for (const [w, f] of [['seq', Field.Seq], ['ack', Field.Ack], ['len', Field.Len], ['win', Field.Win], ['mss', Field.Mss]] as const) FIELD_BY_LETTERS[letters3(w, 0)] = f + 1;
 
-/** The flag the word from `start` to `end` names (case folded), undefined for any other word. */
-function flagNamed(t: string, start: number, end: number): Flag | undefined {
+/** The flag the word from `start` to `end` names (case folded; `key`: its `letters3`), undefined for any other word. */
+function flagNamed(start: number, end: number, key: number): Flag | undefined {
   if (end - start !== 3) return undefined;
-  const key = letters3(t, start);
   return key < 0 || !FLAG_BY_LETTERS[key] ? undefined : ((FLAG_BY_LETTERS[key] - 1) as Flag);
 }
 
-/** The field the word from `start` to `end` names (case folded), undefined for any other word. */
-function fieldNamed(t: string, start: number, end: number): Field | undefined {
+/** The field the word from `start` to `end` names (case folded; `key`: its first three letters' `letters3`), undefined for any other word. */
+function fieldNamed(t: string, start: number, end: number, key: number): Field | undefined {
   if (end - start === 6) return t.slice(start, end).toLowerCase() === 'wscale' ? Field.Wscale : undefined;
   if (end - start !== 3) return undefined;
-  const key = letters3(t, start);
   return key < 0 || !FIELD_BY_LETTERS[key] ? undefined : ((FIELD_BY_LETTERS[key] - 1) as Field);
 }
 
@@ -71,6 +69,9 @@ export class SegmentLineReader {
   srcEnd = 0;
   dstStart = 0;
   dstEnd = 0;
+  /** The names' ids in the store when it has them already (-1 otherwise: a new name is added with its row). */
+  srcId = -1;
+  dstId = -1;
   lastEnd = 0;
   lineEnd = 0;
 
@@ -104,7 +105,7 @@ export class SegmentLineReader {
     // The sender, the arrow, the receiver and the colon.
     if (!isIdentStart(t.charCodeAt(i))) return false;
     this.srcStart = i;
-    i = this.srcEnd = identEnd(t, i);
+    i = this.srcEnd = (this.srcId = this.knownName(t, i)) >= 0 ? this.nameEnd : identEnd(t, i);
     i = this.skip(i);
     if (t.charCodeAt(i) !== 45 /* - */) return false;
     const d = t.charCodeAt(i + 1);
@@ -114,7 +115,7 @@ export class SegmentLineReader {
     i = this.skip(i + 2);
     if (!isIdentStart(t.charCodeAt(i))) return false;
     this.dstStart = i;
-    i = this.dstEnd = identEnd(t, i);
+    i = this.dstEnd = (this.dstId = this.knownName(t, i)) >= 0 ? this.nameEnd : identEnd(t, i);
     i = this.skip(i);
     if (t.charCodeAt(i) !== 58 /* : */) return false;
     let lastEnd = i + 1;
@@ -140,10 +141,12 @@ export class SegmentLineReader {
         continue;
       }
       if (!isIdentStart(c)) return false;
-      const wordEnd = identEnd(t, i);
+      // A word of three letters (every flag, every field but `wscale`) is read once: its letters are its key.
+      const key = letters3(t, i);
+      const wordEnd = key >= 0 && !isIdentPart(t.charCodeAt(i + 3)) ? i + 3 : identEnd(t, i);
       const next = t.charCodeAt(wordEnd);
       if (next === 61 /* = */) {
-        const field = fieldNamed(t, i, wordEnd);
+        const field = fieldNamed(t, i, wordEnd, key);
         if (field === undefined || fields & (1 << field)) return false;
         fields |= 1 << field;
         const end = this.field(field, wordEnd + 1, start);
@@ -153,7 +156,7 @@ export class SegmentLineReader {
         continue;
       }
       // A call (`SYN(…)`) or a field with a blank before `=` ends the reading at the next item, which cannot start with `(` or `=`.
-      const flag = flagNamed(t, i, wordEnd);
+      const flag = flagNamed(i, wordEnd, key);
       if (flag === undefined || words & flag) return false;
       words |= flag;
       row.put(Col.Bits, row.got(Col.Bits) | flag);
@@ -164,6 +167,28 @@ export class SegmentLineReader {
     this.lastEnd = lastEnd;
     this.lineEnd = i;
     return true;
+  }
+
+  /** Where the name `knownName` found ends. */
+  private nameEnd = 0;
+
+  /**
+   * The store's id of the endpoint name at `i` when it is one of the first few
+   * the store has (a flow's two, nearly always): compared where it stands, so
+   * the name is read once and no string is made for it. -1 for any other.
+   */
+  private knownName(t: string, i: number): number {
+    const names = this.store.nameList;
+    for (let k = 0; k < names.length && k < 4; k++) {
+      const name = names[k];
+      let j = 0;
+      while (j < name.length && name.charCodeAt(j) === t.charCodeAt(i + j)) j++;
+      if (j === name.length && !isIdentPart(t.charCodeAt(i + j))) {
+        this.nameEnd = i + j;
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** Reads the line starting at `lineStart` (blanks first); returns where its first token starts, -1 when it is not a common segment line. */

@@ -233,21 +233,13 @@ export class SegmentStore {
     return { start, end, value: unquote(text.slice(start, end)) };
   }
 
-  /** The index of the name written from `start` to `end` of `text`: compared in place with the first few names, so a flow's two make no string. */
-  nameIdAt(text: string, start: number, end: number): number {
-    const names = this.names;
-    for (let k = 0; k < names.length && k < 4; k++) {
-      const name = names[k];
-      if (name.length !== end - start) continue;
-      let i = 0;
-      while (i < name.length && name.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-      if (i === name.length) return k;
-    }
-    return this.nameId(text.slice(start, end));
+  /** The endpoint names of the rows so far, by id. */
+  get nameList(): readonly string[] {
+    return this.names;
   }
 
   /** The index of a name: the names of a flow are few, and mostly the same string each time (the parser reuses the words it read). */
-  private nameId(name: string): number {
+  nameId(name: string): number {
     const names = this.names;
     for (let k = 0; k < names.length && k < 4; k++) if (names[k] === name) return k;
     let id = this.nameIndex.get(name);
