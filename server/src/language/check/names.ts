@@ -20,6 +20,17 @@ export interface Names {
   readonly rejected: ReadonlySet<string>;
 }
 
+/** The names a resolver settles, read as it settles them. A class, not a closure per check: every check calls the same `indexOf`. */
+class ResolvedNames implements Names {
+  constructor(readonly endpoints: readonly NamedEndpoint[], readonly rejected: ReadonlySet<string>) {}
+
+  // A name in error is never an endpoint's: the position among the (at most two) endpoints is the answer.
+  indexOf(name: string): number {
+    const e = this.endpoints;
+    return e.length > 0 && e[0].name === name ? 0 : e.length > 1 && e[1].name === name ? 1 : -1;
+  }
+}
+
 /** Every endpoint name a statement writes, in order. */
 export function namesIn(stmt: Statement): readonly Name[] {
   switch (stmt.kind) {
@@ -54,9 +65,7 @@ export class NameResolver {
   readonly names: Names;
 
   constructor(private readonly ctx: CheckContext) {
-    const { endpoints, rejected } = this;
-    // A name in error is never an endpoint's: the position among the (at most two) endpoints is the answer.
-    this.names = { endpoints, rejected, indexOf: (name) => (endpoints[0]?.name === name ? 0 : endpoints[1]?.name === name ? 1 : -1) };
+    this.names = new ResolvedNames(this.endpoints, this.rejected);
   }
 
   declare(d: EndpointStmt): void {
