@@ -7,7 +7,7 @@
 // both read a common line into the same node (a property test holds them to it).
 import { Flag, FLAG_NAMES, type SpecItem } from './ast';
 import { unquote } from './lexer';
-import { Col, LOST, packedAt, type SegmentStore } from './segmentNode';
+import { Col, LOST, numberTerm, packedAt, Part, PLAIN_PAYLOAD, type SegmentStore } from './segmentNode';
 
 /** Character classes by code, below 128 (one load a character). */
 const IDENT_START = 1;
@@ -135,7 +135,7 @@ export class SegmentLineReader {
         if (end < 0 || row.got(Col.PayloadAt) >= 0) return false;
         row.put(Col.PayloadAt, i - start);
         row.put(Col.PayloadEndAt, end - start);
-        row.put(Col.PayloadBytes, this.ascii ? end - i - 2 : -1);
+        if (this.ascii) row.put(Col.Bits, row.got(Col.Bits) | PLAIN_PAYLOAD);
         lastEnd = itemEnd = end;
         items?.push({ kind: 'payload', text: { start: i, end, value: unquote(t.slice(i, end)) }, start: i, end });
         continue;
@@ -233,8 +233,11 @@ export class SegmentLineReader {
     this.value = v;
     // The fields' columns are in the order of `Field`; values below 2^32 are kept as 32-bit integers (read back with `>>> 0`).
     const row = this.store;
-    row.put(Col.SeqAt + field, at);
-    row.put(Col.SeqValue + field, v | 0);
+    if (field === Field.Mss || field === Field.Wscale) row.putOption(field === Field.Mss ? Part.Mss : Part.Wscale, numberTerm(v, start, i));
+    else {
+      row.put(Col.SeqAt + field, at);
+      row.put(Col.SeqValue + field, v | 0);
+    }
     // `ack=` implies the ACK flag.
     if (field === Field.Ack) row.put(Col.Bits, row.got(Col.Bits) | Flag.ACK);
     return i;

@@ -18,6 +18,10 @@ interface NumberTerm extends Span {
 export const LOST = 1 << 16;
 const INVALID = 1 << 17;
 const ACK_IS_CALL = 1 << 18;
+/** The payload's text is its value (ASCII, no escape): its length in bytes is its length less the quotes. */
+export const PLAIN_PAYLOAD = 1 << 19;
+/** `mss=` or `wscale=` is written: kept whole (only a SYN carries them, so they take no columns). */
+const OPTIONS = 1 << 20;
 
 /** A number term packs into a small integer: its offset from the line start (22 bits) and its length (8 bits). */
 const LENGTH_BITS = 8;
@@ -63,14 +67,28 @@ export interface ReadSegment {
   readonly specEnd: number;
 }
 
-/** The columns of a store row, in order. */
+/**
+ * The columns of a store row, in order. A row is all a line of a large flow
+ * keeps, and each column costs it memory traffic: what most lines do not
+ * write (options, a payload's byte count) takes a bit or a kept value instead.
+ */
 export const enum Col {
-  Start, End, SrcName, DstName, Origin, SrcAt, DstAt, Bits, ArrowAt, OldAt, SpecEndAt, TimeLength, PayloadAt, PayloadEndAt, PayloadBytes,
-  SeqAt, AckAt, LenAt, WinAt, MssAt, WscaleAt, SeqValue, AckValue, LenValue, WinValue, MssValue, WscaleValue, Width,
+  Start, End, SrcName, DstName, Origin, SrcAt, DstAt, Bits, ArrowAt, OldAt, SpecEndAt, TimeLength, PayloadAt, PayloadEndAt,
+  SeqAt, AckAt, LenAt, WinAt, SeqValue, AckValue, LenValue, WinValue, Width,
 }
 
-/** The parts of a segment that may be kept whole: the values in column order from `Col.SeqAt`, then the payload. */
-const enum Part { Seq, Ack, Len, Win, Mss, Wscale, Payload, Count }
+/**
+ * The parts of a segment that may be kept whole: the values, the first four
+ * in column order from `Col.SeqAt` (the options are always kept whole), then
+ * the payload.
+ */
+export const enum Part { Seq, Ack, Len, Win, Mss, Wscale, Payload, Count }
+const PACKED_PARTS = Part.Mss;
+
+/** The number term of a plain number, as the parser makes it. */
+export function numberTerm(value: number, start: number, end: number): NumberTerm {
+  return { kind: 'number', value, negative: false, start, end };
+}
 
 /** A slot cell: not written, or written as something kept whole (a packed number is 0 or more). */
 const NOT_WRITTEN = -1;
@@ -112,12 +130,18 @@ export class SegmentStore {
       this.putTime(s.time.value);
     }
     if (spec.payload) this.put(Col.PayloadAt, this.keep(row, Part.Payload, spec.payload));
-    const values = [spec.seq, spec.ack, spec.len, spec.win, spec.mss, spec.wscale];
-    for (let part = 0; part < Part.Payload; part++) {
+    const values = [spec.seq, spec.ack, spec.len, spec.win];
+    for (let part = 0; part < PACKED_PARTS; part++) {
       const at = slot(values[part], start);
       this.put(Col.SeqAt + part, at === undefined ? NOT_WRITTEN : typeof at === 'number' ? at : this.keep(row, part, at));
       this.put(Col.SeqValue + part, small(values[part]));
     }
+    // A plain number is kept as the term a row would make of it, as the common reader keeps it.
+    const option = (part: Part.Mss | Part.Wscale, e: NumberField | undefined) => {
+      if (e) this.putOption(part, typeof slot(e, start) === 'number' ? numberTerm(e.value, e.start, e.end) : e);
+    };
+    option(Part.Mss, spec.mss);
+    option(Part.Wscale, spec.wscale);
     return this.commit(start, s.end, s.block, this.nameId(s.src.text), s.src.start - start, this.nameId(s.dst.text), s.dst.start - start);
   }
 
@@ -133,11 +157,22 @@ export class SegmentStore {
     c[at + Col.OldAt] = -1;
     c[at + Col.TimeLength] = 0;
     this.times[this.length] = 0;
-    c[at + Col.PayloadAt] = c[at + Col.PayloadEndAt] = c[at + Col.PayloadBytes] = NOT_WRITTEN;
-    for (let part = 0; part < Part.Payload; part++) {
+    c[at + Col.PayloadAt] = c[at + Col.PayloadEndAt] = NOT_WRITTEN;
+    for (let part = 0; part < PACKED_PARTS; part++) {
       c[at + Col.SeqAt + part] = NOT_WRITTEN;
       c[at + Col.SeqValue + part] = 0;
     }
+  }
+
+  /** Keeps `mss=` or `wscale=` of the open row. */
+  putOption(part: Part.Mss | Part.Wscale, value: NumberField): void {
+    this.put(Col.Bits, this.got(Col.Bits) | OPTIONS);
+    this.keep(this.length, part, value);
+  }
+
+  /** `mss=` or `wscale=` of `row`, when written. */
+  option(row: number, part: Part.Mss | Part.Wscale): NumberField | undefined {
+    return this.cell(row, Col.Bits) & OPTIONS ? this.keptAt<NumberField>(row, part) : undefined;
   }
 
   /** Writes a cell of the open row. */
@@ -222,8 +257,8 @@ export class SegmentStore {
     this.cells[row * Col.Width + Col.Start] += d;
     this.cells[row * Col.Width + Col.End] += d;
     for (let part = 0; part < Part.Count; part++) {
-      const col = part === Part.Payload ? Col.PayloadAt : Col.SeqAt + part;
-      if (this.cell(row, col) === KEPT) move(this.keptAt<Span>(row, part), d);
+      const kept = part === Part.Mss || part === Part.Wscale ? this.option(row, part) !== undefined : this.cell(row, part === Part.Payload ? Col.PayloadAt : Col.SeqAt + part) === KEPT;
+      if (kept) move(this.keptAt<Span>(row, part), d);
     }
   }
 
@@ -328,7 +363,8 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
 
   /** The payload's length in bytes when its text shows it without unquoting (ASCII, no escapes); -1 otherwise (ask the payload). */
   get payloadBytes(): number {
-    return this.store.cell(this.row, Col.PayloadBytes);
+    const at = this.store.cell(this.row, Col.PayloadAt);
+    return at >= 0 && this.bits & PLAIN_PAYLOAD ? this.store.cell(this.row, Col.PayloadEndAt) - at - 2 : -1;
   }
 
   get hasTime(): boolean {
@@ -421,12 +457,12 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
 
   /** `mss=`: the maximum segment size option. */
   get mss(): NumberField | undefined {
-    return this.term(Part.Mss);
+    return this.store.option(this.row, Part.Mss);
   }
 
   /** `wscale=`: the window scale option. */
   get wscale(): NumberField | undefined {
-    return this.term(Part.Wscale);
+    return this.store.option(this.row, Part.Wscale);
   }
 
   /** Moves the node by `d` characters: its own offsets are relative to its start; `move` moves a span or an expression kept whole. */
@@ -455,7 +491,7 @@ export class SegmentNode implements SegmentStmt, SegmentSpec {
     if (at === KEPT) return this.store.keptAt<T>(this.row, slot);
     const start = this.start + (at >> LENGTH_BITS);
     const value = this.store.cell(this.row, Col.SeqValue + slot) >>> 0;
-    return { kind: 'number', value, negative: false, start, end: start + (at & (MAX_LENGTH - 1)) } as NumberTerm as T;
+    return numberTerm(value, start, start + (at & (MAX_LENGTH - 1))) as T;
   }
 }
 
